@@ -1,0 +1,25 @@
+"""Shared fixtures: paths to the repository, the seed and the shared evaluation sets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_EVAL = REPO.parent / "shared" / "eval"
+SEED = REPO / "seeds" / "000.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_gold() -> dict:
+    path = SHARED_EVAL / "seed-gold.json"
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,149 @@
+"""The whole pipeline through a real Kafka broker, driven by the `warta` commands.
+
+A `warta worker` process runs every agent; `warta feed` publishes the seed plus 200 generated
+articles; bad messages are produced directly. Every article must come out on the enriched topic
+exactly once and schema-valid, and every bad message on the dead-letter topic with its reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import orjson
+import pytest
+from aiokafka import AIOKafkaProducer
+
+from tests.conftest import SEED
+from tests.fixtures.articles import generate_article
+from tests.integration.conftest import _free_port, env_for
+from workers.kafka_io import tail_topic
+from workers.schemas import first_error
+from workers.settings import Settings
+
+pytestmark = pytest.mark.kafka
+
+BAD_MESSAGES = {
+    # key: (payload, expected error class, expected id in the DLQ record)
+    b"bad-not-json": (b"this is not {json", "InvalidJSON", None),
+    b"bad-no-body": (b'{"id": "no-body", "headline": "Headline only"}', "SchemaViolation", "no-body"),
+    b"bad-utf8": (b'{"id": "bad-utf8", "body": "caf\xe9 \xff\xfe"}', "InvalidEncoding", None),
+}
+
+
+@pytest.fixture
+def run_settings(kafka_settings: Settings, tmp_path: Path) -> Settings:
+    """Fresh topic names and consumer group per test, so runs never see each other's records."""
+    run = uuid.uuid4().hex[:8]
+    return replace(
+        kafka_settings,
+        app_id=f"warta-test-{run}",
+        topic_raw=f"t{run}.raw",
+        topic_lang=f"t{run}.lang",
+        topic_segmented=f"t{run}.segmented",
+        topic_quoted=f"t{run}.quoted",
+        topic_enriched=f"t{run}.enriched",
+        topic_dlq=f"t{run}.dlq",
+        topic_partitions=3,
+        web_port=_free_port(),
+        data_dir=tmp_path / "worker-data",
+    )
+
+
+def _warta(settings: Settings, *args: str, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "workers", *args], env=env_for(settings), **kwargs)
+
+
+async def _produce_raw(settings: Settings, messages: dict[bytes, bytes]) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=settings.bootstrap_servers, acks="all")
+    await producer.start()
+    try:
+        for key, value in messages.items():
+            await producer.send_and_wait(settings.topic_raw, value=value, key=key)
+    finally:
+        await producer.stop()
+
+
+def _collect(settings: Settings, topic: str, expected: int, timeout_s: float) -> list[dict]:
+    records: list[dict] = []
+    deadline = time.monotonic() + timeout_s
+    while len(records) < expected and time.monotonic() < deadline:
+        records.clear()
+        asyncio.run(tail_topic(settings, topic, lambda v: records.append(orjson.loads(v)),
+                               from_beginning=True, idle_timeout_s=2.0))
+    return records
+
+
+def test_seed_and_generated_articles_come_out_enriched_once_and_bad_input_goes_to_dlq(
+    run_settings: Settings, tmp_path: Path
+) -> None:
+    articles = tmp_path / "generated.jsonl"
+    articles.write_bytes(b"".join(orjson.dumps(generate_article(i)) + b"\n" for i in range(200)))
+    expected_ids = {"000"} | {generate_article(i)["id"] for i in range(200)}
+
+    worker_log = tmp_path / "worker.log"
+    with open(worker_log, "wb") as log:
+        worker = _warta(run_settings, "worker", stdout=log, stderr=subprocess.STDOUT)
+    try:
+        feed = subprocess.run(
+            [sys.executable, "-m", "workers", "feed", str(SEED), str(articles)],
+            env=env_for(run_settings), capture_output=True, text=True, timeout=120,
+        )
+        assert feed.returncode == 0, feed.stderr
+        assert "published 201 article(s)" in feed.stderr
+        asyncio.run(_produce_raw(run_settings, {k: v for k, (v, _, _) in BAD_MESSAGES.items()}))
+
+        enriched = _collect(run_settings, run_settings.topic_enriched, len(expected_ids), 180)
+        dead = _collect(run_settings, run_settings.topic_dlq, len(BAD_MESSAGES), 30)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+    log_text = worker_log.read_text(errors="replace")
+    counts = Counter(record["id"] for record in enriched)
+    assert set(counts) == expected_ids, f"missing {expected_ids - set(counts)}\n{log_text[-3000:]}"
+    assert [i for i, n in counts.items() if n > 1] == []
+    for record in enriched:
+        assert first_error("articles.enriched", record) is None, record["id"]
+        assert [step["stage"] for step in record["pipeline"]] == [
+            "language", "sentences", "quotes", "enrich"]
+
+    seed = next(r for r in enriched if r["id"] == "000")
+    assert seed["language"]["code"] == "id"
+    assert len(seed["sentences"]) == 15
+    speakers = {q["speaker"]["name"] for q in seed["quotes"] if q["type"] == "direct" and q["speaker"]}
+    assert {"Vladimir Putin", "Rybar"} <= speakers
+
+    assert len(dead) == len(BAD_MESSAGES), dead
+    by_class = {record["error"]["class"]: record for record in dead}
+    for payload, error_class, article_id in BAD_MESSAGES.values():
+        record = by_class[error_class]
+        assert first_error("articles.dlq", record) is None
+        assert record["stage"] == "language"
+        assert record["error"]["message"]
+        assert record["id"] == article_id
+        assert record["source"]["topic"] == run_settings.topic_raw
+    # The DLQ keeps what arrived: text when it was text, base64 when it was not even UTF-8.
+    assert by_class["InvalidJSON"]["original"] == "this is not {json"
+    assert by_class["InvalidEncoding"]["original_encoding"] == "base64"
+    assert by_class["SchemaViolation"]["original"] == {"id": "no-body", "headline": "Headline only"}
+
+
+def test_worker_stops_cleanly_on_sigterm(run_settings: Settings, tmp_path: Path) -> None:
+    worker = _warta(run_settings, "worker", "--stages", "language",
+                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(8)
+    assert worker.poll() is None, worker.stderr.read().decode(errors="replace")[-2000:]
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(timeout=60) == 0

@@ -1,0 +1,92 @@
+"""Each Faust agent, driven through Faust's own ``test_context()`` (no broker): it forwards the
+stage's record to the next topic, keyed by article id, or a dead letter to the DLQ topic."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from typing import Any
+
+import orjson
+import pytest
+
+from workers.app import create_app
+from workers.errors import DeliveryFailed
+from workers.pipeline import STAGES
+from workers.schemas import first_error
+from workers.settings import Settings
+
+SETTINGS = Settings.from_env({})
+ARTICLE = {"id": "jkt-001", "body": "Gubernur mengatakan bahwa banjir mulai surut. “Kami siaga,” ujar Budi Santoso."}
+
+
+class SendRecorder:
+    """Stands in for Topic.send: records what an agent would produce, acknowledges at once."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.sent: list[tuple[bytes, Any]] = []
+        self.fail = fail
+
+    async def __call__(self, *, key: bytes, value: Any, **_: Any) -> asyncio.Future:
+        if self.fail:
+            raise ConnectionError("broker went away")
+        self.sent.append((key, value))
+        done = asyncio.get_running_loop().create_future()
+        done.set_result(None)
+        return done
+
+
+def _app_with_recorders(stage: str, monkeypatch: pytest.MonkeyPatch, fail: bool = False):
+    warta = create_app(replace(SETTINGS, app_id=f"warta-unit-{stage}"), [stage])
+    warta.app.finalize()
+    warta.app.flow_control.resume()
+    recorders = {role: SendRecorder(fail) for role in ("lang", "segmented", "quoted", "enriched", "dlq")}
+    for role, recorder in recorders.items():
+        monkeypatch.setattr(warta.topics[role], "send", recorder)
+    return warta, recorders
+
+
+def _input_for(stage_name: str) -> bytes:
+    """What the stage's input topic would carry for ARTICLE (built by the stages before it)."""
+    record: Any = ARTICLE
+    for stage in STAGES:
+        if stage.name == stage_name:
+            return orjson.dumps(record)
+        from workers.pipeline import run_stage
+
+        record = run_stage(stage, record, SETTINGS).record
+    raise AssertionError(stage_name)
+
+
+@pytest.mark.parametrize("stage", [s for s in STAGES], ids=lambda s: s.name)
+async def test_agent_sends_the_stage_output_to_the_next_topic(stage, monkeypatch) -> None:
+    warta, recorders = _app_with_recorders(stage.name, monkeypatch)
+    async with warta.agents[stage.name].test_context() as agent:
+        await agent.put(value=_input_for(stage.name), key=b"jkt-001")
+    (key, record), = recorders[stage.output].sent
+    assert key == b"jkt-001"
+    assert first_error(stage.output_schema, record) is None
+    assert record["pipeline"][-1]["stage"] == stage.name
+    assert recorders["dlq"].sent == []
+
+
+async def test_language_agent_sends_bad_input_to_the_dlq_and_keeps_going(monkeypatch) -> None:
+    warta, recorders = _app_with_recorders("language", monkeypatch)
+    async with warta.agents["language"].test_context() as agent:
+        await agent.put(value=b"{broken", key=b"k-bad")
+        await agent.put(value=orjson.dumps(ARTICLE), key=b"jkt-001")
+    (key, letter), = recorders["dlq"].sent
+    assert key == b"k-bad"
+    assert letter["error"]["class"] == "InvalidJSON"
+    assert first_error("articles.dlq", letter) is None
+    assert [k for k, _ in recorders["lang"].sent] == [b"jkt-001"]
+
+
+async def test_a_delivery_failure_stops_the_worker_instead_of_dropping_the_article(monkeypatch) -> None:
+    warta, _ = _app_with_recorders("language", monkeypatch, fail=True)
+    failures: list[DeliveryFailed] = []
+    warta.on_delivery_failure = failures.append
+    async with warta.agents["language"].test_context() as agent:
+        with pytest.raises(ConnectionError):
+            await agent.put(value=orjson.dumps(ARTICLE), key=b"jkt-001")
+    assert len(failures) == 1 and "jkt-001" in str(failures[0])

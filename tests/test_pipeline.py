@@ -1,0 +1,105 @@
+"""The in-process pipeline: every stage in order, every topic's record schema-valid, failures
+turned into dead letters."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from tests.fixtures.articles import generate_article
+from workers.pipeline import STAGES, Stage, process_article, run_stage
+from workers.schemas import first_error
+from workers.settings import Settings
+
+SETTINGS = Settings.from_env({})
+
+
+def test_stages_chain_raw_to_enriched_in_order() -> None:
+    assert [s.name for s in STAGES] == ["language", "sentences", "quotes", "enrich"]
+    assert [s.input for s in STAGES] == ["raw", "lang", "segmented", "quoted"]
+    assert [s.output for s in STAGES] == ["lang", "segmented", "quoted", "enriched"]
+
+
+def test_every_intermediate_record_of_the_seed_is_valid_for_its_topic(seed_text: str) -> None:
+    record: object = orjson.dumps({"id": "000", "body": seed_text})
+    for stage in STAGES:
+        outcome = run_stage(stage, record, SETTINGS)
+        assert outcome.ok, outcome.record
+        assert first_error(stage.output_schema, outcome.record) is None
+        assert outcome.record["pipeline"][-1]["stage"] == stage.name
+        record = outcome.record
+    assert record["body"] == seed_text
+
+
+def test_seed_comes_out_indonesian_with_gold_sentences_and_both_direct_quotes(
+    seed_text: str, seed_gold: dict
+) -> None:
+    outcome = process_article({"id": "000", "body": seed_text}, SETTINGS)
+    assert outcome.ok, outcome.record
+    record = outcome.record
+    assert record["language"]["code"] == "id"
+    assert [(s["start"], s["end"]) for s in record["sentences"]] == [
+        (s["start"], s["end"]) for s in seed_gold["sentences"]]
+    direct = {(q["start"], q["end"]): q for q in record["quotes"] if q["type"] == "direct"}
+    for gold in (q for q in seed_gold["quotes"] if q["type"] == "direct"):
+        found = direct[(gold["start"], gold["end"])]
+        assert found["text"] == gold["text"]
+        assert found["speaker"]["name"] == gold["speaker_resolved"]
+    for span_list in ("sentences", "quotes", "dates", "amounts", "media"):
+        for span in record[span_list]:
+            assert seed_text[span["start"]:span["end"]] == span["text"], (span_list, span)
+
+
+@pytest.mark.parametrize("index", range(12))
+def test_generated_multilingual_articles_are_enriched_and_valid(index: int) -> None:
+    article = generate_article(index)
+    outcome = process_article(orjson.dumps(article), SETTINGS)
+    assert outcome.ok, outcome.record
+    assert first_error("articles.enriched", outcome.record) is None
+    assert outcome.record["language"]["code"] == article["language"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "error_class"),
+    [
+        (b"\x00\x01 not json", "InvalidJSON"),
+        (b'{"body": "caf\xe9"}', "InvalidEncoding"),
+        (b'{"headline": "no body"}', "SchemaViolation"),
+        (b'{"body": ""}', "EmptyBody"),
+        (b"[" * 5000 + b"]" * 5000, "InvalidJSON"),
+    ],
+)
+def test_bad_input_becomes_a_dead_letter_of_the_first_stage(payload: bytes, error_class: str) -> None:
+    outcome = process_article(payload, SETTINGS)
+    assert not outcome.ok
+    assert outcome.record["stage"] == "language"
+    assert outcome.record["error"]["class"] == error_class
+    assert first_error("articles.dlq", outcome.record) is None
+
+
+def test_a_stage_that_raises_yields_a_stage_failure_dead_letter_with_the_article_id() -> None:
+    def broken(record: dict) -> dict:
+        raise ZeroDivisionError("bad arithmetic")
+
+    stage = Stage("quotes", "test", "raw", "lang", broken)
+    outcome = run_stage(stage, {"id": "a-7", "body": "Teks."}, SETTINGS)
+    assert not outcome.ok
+    assert outcome.key == "a-7"
+    assert outcome.record["error"] == {
+        "class": "StageFailure", "message": "ZeroDivisionError: bad arithmetic"}
+
+
+def test_an_internal_record_of_the_wrong_shape_is_a_schema_violation() -> None:
+    outcome = run_stage(STAGES[2], {"id": "x", "body": "Text."}, SETTINGS)
+    assert not outcome.ok
+    assert outcome.record["error"]["class"] == "SchemaViolation"
+    assert outcome.record["stage"] == "quotes"
+
+
+def test_body_over_the_configured_limit_is_rejected() -> None:
+    from dataclasses import replace
+
+    small = replace(SETTINGS, max_body_chars=50)
+    outcome = process_article({"id": "big", "body": "kata " * 20}, small)
+    assert outcome.record["error"]["class"] == "BodyTooLarge"
+    assert outcome.record["id"] == "big"

@@ -1,0 +1,179 @@
+"""The ``warta`` command: process, worker, feed, tail, kafka, demo, settings.
+
+A thin layer: every command reads :class:`~workers.settings.Settings` from the environment and calls
+into the package; no command holds pipeline logic of its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import IO, Iterable
+
+import click
+import orjson
+
+from .inputs import FORMATS, read_inputs
+from .pipeline import STAGE_NAMES
+from .settings import Settings, settings_table
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="warta")
+def main() -> None:
+    """Warta: raw news articles in, enriched structured records out, over Kafka."""
+
+
+@main.command()
+@click.argument("files", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Input format (default: by file suffix, .jsonl/.ndjson = jsonl; stdin = jsonl).")
+@click.option("-o", "--output", type=click.File("wb"), default="-",
+              help="Write JSONL here instead of stdout.")
+def process(files: tuple[str, ...], fmt: str | None, output: IO[bytes]) -> None:
+    """Run every stage in-process (no broker) on FILES (or - for stdin).
+
+    Writes one JSONL line per input, in input order: the enriched record, or the dead-letter
+    record of an input that failed.
+    """
+    from .pipeline import process_article
+
+    settings = _settings()
+    failed = 0
+    for item in read_inputs(files, fmt):
+        outcome = process_article(item.payload, settings)
+        failed += not outcome.ok
+        output.write(orjson.dumps(outcome.record) + b"\n")
+    output.flush()
+    if failed:
+        click.echo(f"{failed} input(s) went to the dead-letter output", err=True)
+
+
+@main.command()
+@click.option("--stages", default=",".join(STAGE_NAMES), show_default=True,
+              help="Comma-separated stages to run in this worker.")
+def worker(stages: str) -> None:
+    """Run the Faust worker in the foreground until SIGTERM/SIGINT."""
+    import faust
+
+    from .app import create_app
+    from .topics import ensure_topics
+
+    settings = _settings()
+    chosen = [s.strip() for s in stages.split(",") if s.strip()]
+    unknown = [s for s in chosen if s not in STAGE_NAMES]
+    if unknown or not chosen:
+        raise click.BadParameter(
+            f"unknown stage(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(STAGE_NAMES)}",
+            param_hint="--stages",
+        )
+    asyncio.run(ensure_topics(settings))
+    warta = create_app(settings, chosen)
+    faust.Worker(warta.app, loglevel=settings.log_level, quiet=True).execute_from_commandline()
+
+
+@main.command()
+@click.argument("files", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Input format (default: by file suffix; stdin = jsonl).")
+def feed(files: tuple[str, ...], fmt: str | None) -> None:
+    """Publish articles from FILES (or - for stdin) to the raw topic."""
+    from .kafka_io import publish
+
+    settings = _settings()
+    count = asyncio.run(publish(settings, read_inputs(files, fmt)))
+    click.echo(f"published {count} article(s) to {settings.topic_raw}", err=True)
+
+
+@main.command()
+@click.argument("topic")
+@click.option("--from-beginning", is_flag=True, help="Start at the oldest record, not the newest.")
+@click.option("--idle-timeout", type=float, default=None,
+              help="Exit after this many seconds without a new record.")
+@click.option("--limit", type=int, default=None, help="Exit after this many records.")
+def tail(topic: str, from_beginning: bool, idle_timeout: float | None, limit: int | None) -> None:
+    """Print TOPIC's records as JSONL (a role such as `enriched` or a topic name)."""
+    from .kafka_io import tail_topic
+
+    settings = _settings()
+    name = settings.topics.get(topic, topic)
+    out = sys.stdout.buffer
+
+    def emit(value: bytes) -> None:
+        out.write(value + b"\n")
+        out.flush()
+
+    asyncio.run(tail_topic(settings, name, emit, from_beginning=from_beginning,
+                           idle_timeout_s=idle_timeout, limit=limit))
+
+
+@main.group()
+def kafka() -> None:
+    """The local single-node Kafka broker (KRaft, 127.0.0.1)."""
+
+
+@kafka.command("start")
+def kafka_start() -> None:
+    """Fetch the jars if needed and start the broker (idempotent)."""
+    from . import kafka_local
+
+    try:
+        state, started = kafka_local.start(_settings())
+    except kafka_local.KafkaLocalError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(("started: " if started else "already running: ") + state.describe())
+
+
+@kafka.command("stop")
+def kafka_stop() -> None:
+    """Stop the broker started by `warta kafka start`."""
+    from . import kafka_local
+
+    click.echo("stopped" if kafka_local.stop(_settings()) else "not running")
+
+
+@kafka.command("status")
+def kafka_status() -> None:
+    """Say whether the local broker runs; exit 1 when it does not."""
+    from . import kafka_local
+
+    state = kafka_local.status(_settings())
+    click.echo(state.describe())
+    sys.exit(0 if state.running else 1)
+
+
+@main.command()
+@click.argument("files", nargs=-1)
+@click.option("--timeout", type=float, default=120.0, show_default=True,
+              help="Seconds to wait for the enriched records.")
+def demo(files: tuple[str, ...], timeout: float) -> None:
+    """Start what is missing (broker, worker), feed FILES (default seeds/*.txt), print the results."""
+    from .demo import run_demo
+
+    sys.exit(run_demo(_settings(), files, timeout_s=timeout))
+
+
+@main.command("settings")
+@click.option("--markdown", is_flag=True, help="Print the README settings table.")
+def show_settings(markdown: bool) -> None:
+    """Print every setting (env var, value)."""
+    from dataclasses import fields
+
+    if markdown:
+        click.echo(settings_table())
+        return
+    current = _settings()
+    for f in fields(Settings):
+        click.echo(f"{f.metadata['env']}={getattr(current, f.name)}")
+
+
+def run(argv: Iterable[str]) -> None:
+    """Entry point for ``python -m workers``."""
+    main.main(args=list(argv), prog_name="warta")

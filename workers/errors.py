@@ -1,0 +1,79 @@
+"""Every error class Warta raises, and where each one goes.
+
+Two destinations exist (see docs/delivery.md for the full commit/DLQ algorithm):
+
+========================  ==========  ===================================================
+class                     goes to     meaning
+========================  ==========  ===================================================
+``InvalidEncoding``       DLQ         payload bytes are not valid UTF-8
+``InvalidJSON``           DLQ         payload is not JSON
+``SchemaViolation``       DLQ         JSON, but not the shape the topic's schema requires
+``EmptyBody``             DLQ         ``body`` is missing text (empty or whitespace only)
+``BodyTooLarge``          DLQ         ``body`` longer than ``WARTA_MAX_BODY_CHARS``
+``StageFailure``          DLQ         a stage function raised on this article (a bug or an
+                                      input it cannot handle); the original exception class
+                                      is kept in the message
+``DeliveryFailed``        crash       the broker did not accept an output record after the
+                                      client's retries; the worker exits without committing
+                                      so the article is consumed again after restart
+========================  ==========  ===================================================
+
+Nothing is retried in-process: a stage is a pure function, so running it again on the same
+input gives the same error. Transient broker errors are retried inside the Kafka client
+(aiokafka's own retry/backoff) before they surface as ``DeliveryFailed``.
+"""
+
+from __future__ import annotations
+
+
+class WartaError(Exception):
+    """Base class of every Warta error."""
+
+    #: Where the article goes when this error is raised: ``"dlq"`` or ``"crash"``.
+    destination = "dlq"
+
+
+class InputError(WartaError):
+    """The input record itself is unusable; fixing the producer (or the record) is the cure."""
+
+
+class InvalidEncoding(InputError):
+    """The payload is not valid UTF-8."""
+
+
+class InvalidJSON(InputError):
+    """The payload is not a JSON document."""
+
+
+class SchemaViolation(InputError):
+    """The JSON does not match the topic's schema."""
+
+
+class EmptyBody(InputError):
+    """The article has no body text."""
+
+
+class BodyTooLarge(InputError):
+    """The article body exceeds the configured limit."""
+
+
+class StageFailure(WartaError):
+    """A stage function raised while processing an article."""
+
+
+class DeliveryFailed(WartaError):
+    """An output record could not be delivered to Kafka."""
+
+    destination = "crash"
+
+
+#: Every class above, for docs and tests.
+ALL_ERRORS: tuple[type[WartaError], ...] = (
+    InvalidEncoding,
+    InvalidJSON,
+    SchemaViolation,
+    EmptyBody,
+    BodyTooLarge,
+    StageFailure,
+    DeliveryFailed,
+)

@@ -1,0 +1,165 @@
+"""The ordered stage table and the one function that runs a stage on one input.
+
+``STAGES`` is the single description of the data flow (raw → lang → segmented → quoted →
+enriched); the Faust agents and ``warta process`` are both built from it, and both call
+:func:`run_stage`, so the broker path and the embedded path cannot drift apart.
+
+A stage adapter takes the record read from the stage's input topic and returns only the fields
+it adds; :func:`run_stage` merges them, appends the ``pipeline`` trail entry and turns every
+failure into a dead-letter record.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+
+from . import codec
+from .errors import StageFailure, WartaError
+from .records import check_record, dead_letter, read_raw_article, utc_now
+from .settings import Settings
+
+
+def _language(record: dict[str, Any]) -> dict[str, Any]:
+    from .stages.language import detect_language
+
+    hint = record.get("language")
+    added: dict[str, Any] = {"language": detect_language(record["body"], hint=hint)}
+    if hint is not None:
+        # The feed's hint is kept beside the detection, never silently replaced.
+        added["language_hint"] = hint
+    return added
+
+
+def _sentences(record: dict[str, Any]) -> dict[str, Any]:
+    from .stages.sentences import segment_sentences
+
+    return {"sentences": segment_sentences(record["body"], record["language"]["code"])}
+
+
+def _quotes(record: dict[str, Any]) -> dict[str, Any]:
+    from .stages.quotes import extract_quotes
+
+    return {
+        "quotes": extract_quotes(record["body"], record["sentences"], record["language"]["code"])
+    }
+
+
+def _enrich(record: dict[str, Any]) -> dict[str, Any]:
+    from .stages.enrich import enrich
+
+    return enrich(record["body"], record["language"]["code"], record.get("published_at"))
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the pipeline: which topics it connects and what it adds."""
+
+    name: str
+    version: str
+    input: str  # topic role, see Settings.topics
+    output: str
+    apply: Callable[[dict[str, Any]], dict[str, Any]]
+
+    @property
+    def input_schema(self) -> str:
+        return "articles." + self.input
+
+    @property
+    def output_schema(self) -> str:
+        return "articles." + self.output
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("language", "1", "raw", "lang", _language),
+    Stage("sentences", "1", "lang", "segmented", _sentences),
+    Stage("quotes", "1", "segmented", "quoted", _quotes),
+    Stage("enrich", "1", "quoted", "enriched", _enrich),
+)
+STAGE_NAMES: tuple[str, ...] = tuple(s.name for s in STAGES)
+
+
+def stage_named(name: str) -> Stage:
+    for stage in STAGES:
+        if stage.name == name:
+            return stage
+    raise KeyError(f"no stage {name!r}; stages are {', '.join(STAGE_NAMES)}")
+
+
+@dataclass
+class Outcome:
+    """What became of one input: the record for the next topic, or a dead-letter record."""
+
+    ok: bool
+    key: str | None
+    record: dict[str, Any]
+
+
+def run_stage(
+    stage: Stage,
+    payload: bytes | dict[str, Any],
+    settings: Settings,
+    *,
+    source: dict[str, Any] | None = None,
+) -> Outcome:
+    """Run ``stage`` on one input (raw bytes from Kafka or an already decoded record).
+
+    Never raises for a bad input or a failing stage function: those become a dead-letter
+    :class:`Outcome` (``ok=False``). Only interpreter-level errors (MemoryError, KeyboardInterrupt)
+    propagate.
+    """
+    record: Any = None
+    try:
+        record = codec.loads(payload) if isinstance(payload, (bytes, bytearray)) else payload
+        if stage.input == "raw":
+            record = read_raw_article(record, max_body_chars=settings.max_body_chars)
+        else:
+            check_record(record, stage.input_schema)
+        started = time.perf_counter()
+        try:
+            added = stage.apply(record)
+        except (MemoryError, RecursionError):
+            raise
+        except Exception as exc:  # a stage bug must not take the worker or its neighbours down
+            raise StageFailure(f"{type(exc).__name__}: {exc}") from exc
+        elapsed_ms = (time.perf_counter() - started) * 1000.0
+    except WartaError as error:
+        article_id = record.get("id") if isinstance(record, dict) else None
+        letter = dead_letter(
+            stage=stage.name,
+            error=error,
+            original=payload,
+            article_id=article_id if isinstance(article_id, str) else None,
+            source=source,
+        )
+        return Outcome(False, letter["id"], letter)
+    out = {**record, **added}
+    out["pipeline"] = [
+        *record.get("pipeline", ()),
+        {
+            "stage": stage.name,
+            "version": stage.version,
+            "processed_at": utc_now(),
+            "duration_ms": round(elapsed_ms, 3),
+        },
+    ]
+    return Outcome(True, out["id"], out)
+
+
+def process_article(payload: bytes | dict[str, Any], settings: Settings) -> Outcome:
+    """Run every stage in order, in-process; stop at the first dead letter."""
+    outcome = Outcome(True, None, payload)  # type: ignore[arg-type]
+    for stage in STAGES:
+        outcome = run_stage(stage, outcome.record, settings)
+        if not outcome.ok:
+            break
+    return outcome
+
+
+def process_many(
+    payloads: Iterable[bytes | dict[str, Any]], settings: Settings
+) -> Iterator[Outcome]:
+    """:func:`process_article` over many inputs, in input order, one outcome per input."""
+    for payload in payloads:
+        yield process_article(payload, settings)

@@ -1,0 +1,40 @@
+"""Creating Warta's topics on the broker (idempotent), with the partition count from settings.
+
+Used by ``warta worker`` and ``warta feed`` before they start, so a topic is never auto-created by
+the broker with its own default partition count.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+
+from .settings import Settings
+
+
+async def ensure_topics(settings: Settings, *, timeout_s: float = 30.0) -> list[str]:
+    """Create every missing Warta topic; return the names created."""
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=settings.bootstrap_servers, request_timeout_ms=int(timeout_s * 1000)
+    )
+    await asyncio.wait_for(admin.start(), timeout_s)
+    try:
+        existing = set(await admin.list_topics())
+        missing = [name for name in settings.topics.values() if name not in existing]
+        if not missing:
+            return []
+        try:
+            await admin.create_topics(
+                [
+                    NewTopic(name, settings.topic_partitions, settings.topic_replication,
+                             topic_configs={"max.message.bytes": str(settings.max_message_bytes)})
+                    for name in missing
+                ]
+            )
+        except TopicAlreadyExistsError:
+            pass  # another worker won the race; the topic is there, which is all we need
+        return missing
+    finally:
+        await admin.close()
