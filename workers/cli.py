@@ -64,6 +64,7 @@ def worker(stages: str) -> None:
     import faust
 
     from .app import create_app
+    from .pipeline import warm_up
     from .topics import ensure_topics
 
     settings = _settings()
@@ -75,6 +76,7 @@ def worker(stages: str) -> None:
             param_hint="--stages",
         )
     asyncio.run(ensure_topics(settings))
+    warm_up(chosen)
     warta = create_app(settings, chosen)
     faust.Worker(warta.app, loglevel=settings.log_level, quiet=True).execute_from_commandline()
 

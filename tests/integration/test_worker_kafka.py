@@ -140,10 +140,27 @@ def test_seed_and_generated_articles_come_out_enriched_once_and_bad_input_goes_t
     assert by_class["SchemaViolation"]["original"] == {"id": "no-body", "headline": "Headline only"}
 
 
-def test_worker_stops_cleanly_on_sigterm(run_settings: Settings, tmp_path: Path) -> None:
+def _listening_addresses(port: int) -> set[str]:
+    """Local addresses with a TCP socket listening on ``port`` (from /proc/net/tcp{,6})."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A = LISTEN
+                found.add(address)
+    return found
+
+
+def test_worker_serves_web_on_loopback_only_and_stops_cleanly_on_sigterm(
+    run_settings: Settings,
+) -> None:
     worker = _warta(run_settings, "worker", "--stages", "language",
                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    time.sleep(8)
-    assert worker.poll() is None, worker.stderr.read().decode(errors="replace")[-2000:]
+    deadline = time.monotonic() + 60
+    while not _listening_addresses(run_settings.web_port) and time.monotonic() < deadline:
+        assert worker.poll() is None, worker.stderr.read().decode(errors="replace")[-2000:]
+        time.sleep(0.5)
+    assert _listening_addresses(run_settings.web_port) == {"0100007F"}  # 127.0.0.1 only
     worker.send_signal(signal.SIGTERM)
     assert worker.wait(timeout=60) == 0

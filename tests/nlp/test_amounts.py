@@ -1,0 +1,220 @@
+"""Specification of amount finding (`workers.nlp.amounts.find_amounts`)."""
+from __future__ import annotations
+
+import pytest
+
+from workers.nlp.amounts import find_amounts
+
+KEYS = {"text", "start", "end", "value", "comparator", "value_min", "value_max", "unit"}
+
+
+def _assert_spans(text: str, amounts: list[dict]) -> None:
+    for a in amounts:
+        assert set(a) == KEYS
+        assert text[a["start"]:a["end"]] == a["text"]
+        assert a["comparator"] in (">", ">=", "<", "<=", "~", None)
+
+
+def _one(text: str, language: str) -> dict:
+    amounts = find_amounts(text, language)
+    _assert_spans(text, amounts)
+    assert len(amounts) == 1, amounts
+    return amounts[0]
+
+
+# --- the seed --------------------------------------------------------------------------------------
+
+def test_seed_gold_quantities_have_exact_spans_values_and_ranges(seed_text, seed_gold):
+    got = {(a["start"], a["end"]): a for a in find_amounts(seed_text, "id")}
+    for gold in seed_gold["quantities"]:
+        a = got.get((gold["start"], gold["end"]))
+        assert a is not None, gold["text"]
+        assert a["text"] == gold["text"]
+        assert a["value"] == gold["value"]
+        assert a["comparator"] == gold.get("comparator")
+        assert a["value_min"] == gold.get("value_min")
+        assert a["value_max"] == gold.get("value_max")
+
+
+def test_seed_units_are_people_for_orang_and_the_noun_as_written_otherwise(seed_text):
+    units = {a["text"]: a["unit"] for a in find_amounts(seed_text, "id")}
+    # Gold glosses the last two in English ("fighters", "pieces of heavy equipment"); we keep the noun.
+    assert units == {"Lebih dari 2.000 orang": "people", "ratusan pejuang": "pejuang",
+                     "puluhan peralatan berat": "peralatan berat"}
+
+
+def test_seed_date_digits_are_not_amounts(seed_text):
+    assert all("2024" not in a["text"] for a in find_amounts(seed_text, "id"))
+
+
+# --- numbers and separators ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("id", "Sebanyak 2.000 warga mengungsi.", 2000),
+        ("id", "Inflasi mencapai 2,5 persen.", 2.5),
+        ("de", "Es kamen 1.500 Menschen.", 1500),
+        ("es", "Llegaron 12.500 personas.", 12500),
+        ("en", "Some 2,000 people fled.", 2000),
+        ("en", "Growth slowed to 2.5 percent.", 2.5),
+        ("ms", "Seramai 2,000 orang dipindahkan.", 2000),
+        ("fr", "On compte 2 000 personnes.", 2000),
+        ("fr", "La croissance atteint 3,5 %.", 3.5),
+        ("ru", "Эвакуированы 2 000 человек.", 2000),
+        ("en", "The firm employs 1,234,567 people.", 1234567),
+        ("de", "Die Stadt hat 1.234.567 Einwohner.", 1234567),
+        ("en", "Shares rose to 1,234.50 points.", 1234.5),
+        ("de", "Der Index stieg auf 1.234,50 Punkte.", 1234.5),
+    ],
+)
+def test_number_separators_follow_the_language(language, text, value):
+    assert _one(text, language)["value"] == value
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "unit"),
+    [
+        ("id", "Kerugian mencapai Rp1,5 triliun.", 1_500_000_000_000, "IDR"),
+        ("id", "Harga naik menjadi Rp 15.000 per liter.", 15_000, "IDR"),
+        ("en", "The deal is worth $2.5bn.", 2_500_000_000, "USD"),
+        ("en", "It raised 1.2 million euros.", 1_200_000, "EUR"),
+        ("fr", "Le budget est de 3,5 milliards d'euros.", 3_500_000_000, "EUR"),
+        ("de", "Der Schaden beträgt 1,5 Milliarden Euro.", 1_500_000_000, "EUR"),
+        ("es", "Costó 3,5 millones de dólares.", 3_500_000, "USD"),
+        ("pt", "O prejuízo foi de R$ 3,5 bilhões.", 3_500_000_000, "BRL"),
+        ("ms", "Projek itu bernilai RM1.5 bilion.", 1_500_000_000, "MYR"),
+        ("ru", "Ущерб составил 3,5 млрд рублей.", 3_500_000_000, "RUB"),
+        ("zh", "损失3.5亿元。", 350_000_000, "CNY"),
+        ("en", "Unemployment fell to 4.1%.", 4.1, "percent"),
+        ("de", "Die Zustimmung liegt bei 30 Prozent.", 30, "percent"),
+    ],
+)
+def test_scale_words_currencies_and_percentages(language, text, value, unit):
+    a = _one(text, language)
+    assert (a["value"], a["unit"]) == (value, unit)
+
+
+# --- comparators, vague words, ranges --------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("language", "text", "comparator", "value"),
+    [
+        ("id", "Sedikitnya 12 orang tewas.", ">=", 12),
+        ("id", "Sekitar 3 juta orang terdampak.", "~", 3_000_000),
+        ("en", "More than 2,000 people fled.", ">", 2000),
+        ("en", "At least 24 civilians were wounded.", ">=", 24),
+        ("en", "Fewer than 50 homes remain.", "<", 50),
+        ("en", "Up to 300 troops will be sent.", "<=", 300),
+        ("fr", "Plus de 2 000 personnes ont fui.", ">", 2000),
+        ("de", "Mehr als 2.000 Menschen flohen.", ">", 2000),
+        ("es", "Más de 2.000 personas huyeron.", ">", 2000),
+        ("pt", "Mais de 2.000 pessoas fugiram.", ">", 2000),
+        ("it", "Più di 2.000 persone sono fuggite.", ">", 2000),
+        ("nl", "Meer dan 2.000 mensen vluchtten.", ">", 2000),
+        ("ru", "Более 2 000 человек бежали.", ">", 2000),
+        ("zh", "超过2000人逃离。", ">", 2000),
+        ("ja", "2000人以上が避難した。", ">=", 2000),
+    ],
+)
+def test_comparators_in_each_language(language, text, comparator, value):
+    a = _one(text, language)
+    assert (a["comparator"], a["value"]) == (comparator, value)
+    if language not in ("zh", "ja"):
+        assert a["unit"] == "people" or language == "en" and a["unit"] in ("civilians", "homes", "troops")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "low", "high", "unit"),
+    [
+        ("id", "Belasan rumah rusak.", 11, 19, "rumah"),
+        ("id", "Puluhan ribu orang berunjuk rasa.", 10_000, 99_999, "people"),
+        ("en", "Hundreds of soldiers were killed.", 100, 999, "soldiers"),
+        ("en", "Tens of thousands of people marched.", 10_000, 99_999, "people"),
+        ("fr", "Des centaines de manifestants ont défilé.", 100, 999, "manifestants"),
+        ("de", "Zehntausende Demonstranten zogen durch Berlin.", 10_000, 99_999, "Demonstranten"),
+        ("es", "Decenas de heridos fueron atendidos.", 10, 99, "heridos"),
+        ("pt", "Centenas de soldados chegaram.", 100, 999, "soldados"),
+        ("it", "Migliaia di persone in piazza.", 1000, 9999, "people"),
+        ("nl", "Honderden soldaten zijn gewond.", 100, 999, "soldaten"),
+        ("ru", "Сотни солдат погибли.", 100, 999, "солдат"),
+        ("zh", "数百名士兵阵亡。", 100, 999, "people"),
+    ],
+)
+def test_vague_quantity_words_give_a_range_and_no_value(language, text, low, high, unit):
+    a = _one(text, language)
+    assert (a["value"], a["value_min"], a["value_max"], a["unit"]) == (None, low, high, unit)
+
+
+def test_single_approximate_words_are_values_with_tilde():
+    a = _one("Une centaine de blessés ont été soignés.", "fr")
+    assert (a["value"], a["comparator"], a["unit"]) == (100, "~", "blessés")
+
+
+def test_numeric_ranges_fill_min_and_max():
+    a = _one("Between 300-400 homes were damaged.", "en")
+    assert (a["value"], a["value_min"], a["value_max"], a["unit"]) == (None, 300, 400, "homes")
+
+
+def test_english_prenominal_modifier_stays_with_its_noun():
+    a = _one("Flows fell to around 39.6 million cubic metres a day.", "en")
+    assert (a["value"], a["unit"]) == (39_600_000, "cubic metres")
+
+
+# --- what is not an amount -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("id", "Rapat dimulai pukul 10.30 WIB."),
+        ("id", "Rapat dimulai pukul 10 pagi."),
+        ("en", "The meeting starts at 10:30 GMT."),
+        ("en", "The F-16 and the Su-34 flew over the city."),
+        ("id", "Pandemi COVID-19 melanda pada 2020."),
+        ("en", "The law was passed in 2023."),
+        ("id", "Rapat digelar Kamis (8/8/2024) di Jakarta."),
+        ("en", "The final score was 2-1."),
+        ("en", "She finished 8th in the race."),
+    ],
+)
+def test_times_model_names_years_dates_scores_and_ordinals_are_not_amounts(language, text):
+    assert find_amounts(text, language) == []
+
+
+def test_a_preposition_before_a_large_number_does_not_make_it_a_clock_time():
+    a = _one("The drone flew at 2,000 feet.", "en")
+    assert (a["value"], a["unit"]) == (2000, "feet")
+
+
+def test_excluded_spans_are_skipped():
+    text = "Sebanyak 2.000 warga dan 300 polisi dikerahkan."
+    start = text.index("2.000")
+    assert [a["text"] for a in find_amounts(text, "id", exclude=[(start, start + 5)])] == ["300 polisi"]
+
+
+def test_without_exclude_date_mentions_are_found_and_skipped():
+    text = "Sebanyak 2.000 warga mengungsi sejak 12 Agustus 2024."
+    assert [a["text"] for a in find_amounts(text, "id")] == ["2.000 warga"]
+
+
+# --- robustness ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "“" * 100_000,
+        "".join(chr(c) for c in range(32)) * 1000,
+        "1" * 100_000,
+        "1." * 50_000,
+        "1 " * 50_000,
+        "1,000," * 20_000,
+        "$1 " * 30_000,
+        "lebih dari " * 20_000,
+        "Rp" * 50_000,
+        "1\u00a0" * 50_000,
+    ],
+)
+def test_hostile_input_is_handled_and_spans_stay_exact(text):
+    for language in ("id", "en", "fr", "zh", "xx"):
+        _assert_spans(text, find_amounts(text, language, exclude=[]))

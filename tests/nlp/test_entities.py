@@ -1,0 +1,315 @@
+"""Specification of the named-entity recogniser (workers.nlp.entities.find_entities)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from workers.nlp.entities import find_entities
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = REPO / "seeds" / "000.txt"
+EVAL = REPO / ".." / "shared" / "eval"
+
+
+def _by_name(entities: list[dict]) -> dict[str, dict]:
+    return {e["name"]: e for e in entities}
+
+
+def _texts(entity: dict) -> list[str]:
+    return [m["text"] for m in entity["mentions"]]
+
+
+def _assert_well_formed(text: str, entities: list[dict]) -> None:
+    firsts = []
+    for ent in entities:
+        assert set(ent) <= {"name", "type", "mentions", "geo"}
+        assert ent["type"] in {"person", "organisation", "location"}
+        assert ent["mentions"], ent
+        starts = [m["start"] for m in ent["mentions"]]
+        assert starts == sorted(starts)
+        for m in ent["mentions"]:
+            assert text[m["start"]:m["end"]] == m["text"]
+        if "geo" in ent:
+            assert ent["type"] == "location"
+            assert set(ent["geo"]) == {"country_code", "lat", "lon", "geonameid", "feature"}
+            assert ent["geo"]["feature"] in {"country", "city", "region"}
+        firsts.append(starts[0])
+    assert firsts == sorted(firsts)
+
+
+# ------------------------------------------------------------------------------------------ the seed
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict:
+    path = EVAL / "seed-gold.json"
+    if not path.parent.is_dir():
+        pytest.skip("shared eval directory not present")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def seed_entities() -> tuple[str, list[dict]]:
+    text = SEED.read_text(encoding="utf-8")
+    return text, find_entities(text, "id")
+
+
+def test_seed_output_is_well_formed(seed_entities: tuple[str, list[dict]]) -> None:
+    _assert_well_formed(*seed_entities)
+
+
+def test_seed_every_gold_mention_is_found_with_its_type(gold: dict, seed_entities) -> None:
+    text, entities = seed_entities
+    assert gold["text"].rstrip("\n") == text.rstrip("\n")
+    found = {(m["start"], m["end"]): e["type"] for e in entities for m in e["mentions"]}
+    missing = [(g["text"], g["start"]) for g in gold["entities"]
+               if found.get((g["start"], g["end"])) != g["type"]]
+    assert missing == []
+
+
+def test_seed_finds_no_mention_outside_the_gold(gold: dict, seed_entities) -> None:
+    _, entities = seed_entities
+    gold_spans = {(g["start"], g["end"]) for g in gold["entities"]}
+    extra = [m["text"] for e in entities for m in e["mentions"] if (m["start"], m["end"]) not in gold_spans]
+    assert extra == []
+
+
+def test_seed_mentions_cluster_like_the_gold_canonical_entities(gold: dict, seed_entities) -> None:
+    _, entities = seed_entities
+    cluster_of = {(m["start"], m["end"]): i for i, e in enumerate(entities) for m in e["mentions"]}
+    gold_groups: dict[str, set[int]] = {}
+    for g in gold["entities"]:
+        gold_groups.setdefault(g["canonical"], set()).add(cluster_of.get((g["start"], g["end"]), -1))
+    assert len(gold_groups) == gold["counts"]["distinct_entities"] == len(entities)
+    assert all(len(ids) == 1 and -1 not in ids for ids in gold_groups.values())
+
+
+def test_seed_canonical_names_match_the_gold_where_no_world_knowledge_is_needed(gold: dict, seed_entities) -> None:
+    _, entities = seed_entities
+    name_at = {(m["start"], m["end"]): e["name"] for e in entities for m in e["mentions"]}
+    needs_world_knowledge = {"Ministry of Defence of the Russian Federation"}
+    wrong = {(g["text"], g["canonical"], name_at.get((g["start"], g["end"])))
+             for g in gold["entities"] if g["canonical"] not in needs_world_knowledge
+             and name_at.get((g["start"], g["end"])) != g["canonical"]}
+    assert wrong == set()
+
+
+@pytest.mark.xfail(strict=True, reason="which ministry 'Kementerian Pertahanan' is needs world knowledge")
+def test_seed_unqualified_ministry_gets_the_gold_world_knowledge_name(seed_entities) -> None:
+    _, entities = seed_entities
+    assert "Ministry of Defence of the Russian Federation" in _by_name(entities)
+
+
+def test_seed_region_named_after_its_seat_city_is_a_region_with_geo(seed_entities) -> None:
+    _, entities = seed_entities
+    kursk = _by_name(entities)["Kursk Oblast"]
+    assert kursk["geo"]["feature"] == "region" and kursk["geo"]["country_code"] == "RU"
+
+
+# ------------------------------------------------------------------------------- multilingual cases
+
+CASES = [
+    ("en", "Russian President Vladimir Putin said on Monday that Ukrainian forces had crossed into the Kursk "
+           "region, according to Reuters. Putin told officials in Moscow that the attack was a provocation.",
+     [("Vladimir Putin", "person", ["Vladimir Putin", "Putin"]), ("Kursk Oblast", "location", ["Kursk"]),
+      ("Reuters", "organisation", ["Reuters"]), ("Moscow", "location", ["Moscow"])]),
+    ("en", "Separately, Acme Holdings Ltd said its chief executive John van der Berg would step down. "
+           "The Bank of England held rates, the London Stock Exchange said.",
+     [("Acme Holdings Ltd", "organisation", ["Acme Holdings Ltd"]),
+      ("John van der Berg", "person", ["John van der Berg"]),
+      ("Bank of England", "organisation", ["Bank of England"]),
+      ("London Stock Exchange", "organisation", ["London Stock Exchange"])]),
+    ("id", "Gubernur Jawa Tengah Ganjar Pranowo mengunjungi Semarang pada Senin (5/2/2024). Ganjar mengatakan "
+           "bahwa Komisi Pemberantasan Korupsi (KPK) memeriksa kasus itu. KPK menolak berkomentar, dilansir "
+           "Kompas.com.",
+     [("Jawa Tengah", "location", ["Jawa Tengah"]),
+      ("Ganjar Pranowo", "person", ["Ganjar Pranowo", "Ganjar"]), ("Semarang", "location", ["Semarang"]),
+      ("Komisi Pemberantasan Korupsi", "organisation", ["Komisi Pemberantasan Korupsi", "KPK", "KPK"]),
+      ("Kompas", "organisation", ["Kompas.com"])]),
+    ("id", "Presiden Amerika Serikat Joe Biden bertemu Perdana Menteri Inggris Rishi Sunak di Washington.",
+     [("United States", "location", ["Amerika Serikat"]), ("Joe Biden", "person", ["Joe Biden"]),
+      ("United Kingdom", "location", ["Inggris"]), ("Rishi Sunak", "person", ["Rishi Sunak"]),
+      ("Washington", "location", ["Washington"])]),
+    ("ms", "Perdana Menteri Anwar Ibrahim berkata kerajaan akan membantu rakyat di Kuala Lumpur. Menurut "
+           "Bernama, Anwar bertemu Timbalan Perdana Menteri Ahmad Zahid Hamidi di Putrajaya pada Isnin.",
+     [("Anwar Ibrahim", "person", ["Anwar Ibrahim", "Anwar"]), ("Kuala Lumpur", "location", ["Kuala Lumpur"]),
+      ("Bernama", "organisation", ["Bernama"]), ("Ahmad Zahid Hamidi", "person", ["Ahmad Zahid Hamidi"]),
+      ("Putrajaya", "location", ["Putrajaya"])]),
+    ("fr", "Le président Emmanuel Macron a reçu lundi le chancelier Olaf Scholz. Selon l'Agence France-Presse, "
+           "ils ont évoqué la guerre en Ukraine et la Russie. Le ministre de l'Intérieur Gérald Darmanin était "
+           "à Marseille. M. Darmanin a parlé.",
+     [("Emmanuel Macron", "person", ["Emmanuel Macron"]), ("Olaf Scholz", "person", ["Olaf Scholz"]),
+      ("Agence France-Presse (AFP)", "organisation", ["Agence France-Presse"]),
+      ("Ukraine", "location", ["Ukraine"]), ("Russia", "location", ["Russie"]),
+      ("Gérald Darmanin", "person", ["Gérald Darmanin", "Darmanin"]), ("Marseille", "location", ["Marseille"])]),
+    ("de", "Bundeskanzler Olaf Scholz hat am Dienstag in Berlin mit dem französischen Präsidenten Emmanuel "
+           "Macron gesprochen. Die Deutsche Bank AG meldete Gewinne. Scholz sagte, Deutschland werde München "
+           "unterstützen. Frau Müller vom Bundesministerium der Finanzen widersprach.",
+     [("Olaf Scholz", "person", ["Olaf Scholz", "Scholz"]), ("Berlin", "location", ["Berlin"]),
+      ("Emmanuel Macron", "person", ["Emmanuel Macron"]),
+      ("Deutsche Bank AG", "organisation", ["Deutsche Bank AG"]),
+      ("Germany", "location", ["Deutschland"]), ("Munich", "location", ["München"]),
+      ("Müller", "person", ["Müller"]),
+      ("Bundesministerium der Finanzen", "organisation", ["Bundesministerium der Finanzen"])]),
+    ("es", "El presidente Pedro Sánchez viajó el martes a Bruselas para reunirse con líderes de la Unión "
+           "Europea. Según la agencia EFE, Sánchez habló sobre Rusia y Ucrania.",
+     [("Pedro Sánchez", "person", ["Pedro Sánchez", "Sánchez"]), ("Brussels", "location", ["Bruselas"]),
+      ("European Union", "organisation", ["Unión Europea"]), ("Agencia EFE", "organisation", ["EFE"]),
+      ("Russia", "location", ["Rusia"]), ("Ukraine", "location", ["Ucrania"])]),
+    ("pt", "O presidente Luiz Inácio Lula da Silva recebeu em Brasília o primeiro-ministro do Japão. Segundo a "
+           "Reuters, Lula discutiu comércio com os Estados Unidos. O Banco Central do Brasil manteve a taxa.",
+     [("Luiz Inácio Lula da Silva", "person", ["Luiz Inácio Lula da Silva", "Lula"]),
+      ("Brasília", "location", ["Brasília"]), ("Japan", "location", ["Japão"]),
+      ("Reuters", "organisation", ["Reuters"]), ("United States", "location", ["Estados Unidos"]),
+      ("Banco Central do Brasil", "organisation", ["Banco Central do Brasil"])]),
+    ("it", "La premier Giorgia Meloni ha incontrato a Roma il presidente ucraino Volodymyr Zelensky. Secondo "
+           "l'ANSA, Meloni ha ribadito il sostegno dell'Italia all'Ucraina.",
+     [("Giorgia Meloni", "person", ["Giorgia Meloni", "Meloni"]), ("Rome", "location", ["Roma"]),
+      ("Volodymyr Zelensky", "person", ["Volodymyr Zelensky"]), ("ANSA", "organisation", ["ANSA"]),
+      ("Italy", "location", ["Italia"]), ("Ukraine", "location", ["Ucraina"])]),
+    ("nl", "Premier Mark Rutte sprak dinsdag in Den Haag met de Duitse bondskanselier Olaf Scholz over de "
+           "oorlog in Oekraïne. Volgens de NOS wil Rutte meer steun voor Kyiv.",
+     [("Mark Rutte", "person", ["Mark Rutte", "Rutte"]), ("The Hague", "location", ["Den Haag"]),
+      ("Olaf Scholz", "person", ["Olaf Scholz"]), ("Ukraine", "location", ["Oekraïne"]),
+      ("NOS", "organisation", ["NOS"]), ("Kyiv", "location", ["Kyiv"])]),
+    ("ru", "Президент России Владимир Путин провёл в Москве совещание. Путин заявил, что ситуация в Курской "
+           "области остаётся напряжённой, передаёт ТАСС.",
+     [("Russia", "location", ["России"]), ("Владимир Путин", "person", ["Владимир Путин", "Путин"]),
+      ("Moscow", "location", ["Москве"]), ("Kursk Oblast", "location", ["Курской"]),
+      ("TASS", "organisation", ["ТАСС"])]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_realistic_news_sentences_yield_the_expected_entities_and_nothing_else(
+        language: str, text: str, expected: list[tuple[str, str, list[str]]]) -> None:
+    entities = find_entities(text, language)
+    _assert_well_formed(text, entities)
+    got = [(e["name"], e["type"], _texts(e)) for e in entities]
+    assert got == expected
+
+
+# ------------------------------------------------------------------------------------------ typing
+
+
+def test_title_is_not_part_of_the_person_mention() -> None:
+    text = "Penjabat Gubernur Aleksey Smirnov tiba di lokasi."
+    [person] = find_entities(text, "id")
+    assert person["type"] == "person" and _texts(person) == ["Aleksey Smirnov"]
+
+
+def test_surname_mentioned_before_the_full_name_joins_the_full_name() -> None:
+    text = "Putin warns West. Russian President Vladimir Putin on Tuesday warned Western leaders."
+    [putin] = find_entities(text, "en")
+    assert putin["name"] == "Vladimir Putin" and _texts(putin) == ["Putin", "Vladimir Putin"]
+
+
+@pytest.mark.parametrize(("language", "text", "name", "kind"), [
+    ("en", "Jane Doe, a spokeswoman for the ministry, declined to comment.", "Jane Doe", "person"),
+    ("id", "Rybak, seorang blogger militer yang populer, menulis hal itu.", "Rybak", "person"),
+    ("id", "Sinarmas, sebuah perusahaan kertas, membantah laporan itu.", "Sinarmas", "organisation"),
+    ("en", "Zentrox, a software company based in Oslo, was hacked.", "Zentrox", "organisation"),
+    ("en", "Hargreaves, 54, was arrested on Friday.", "Hargreaves", "person"),
+    ("id", "Korban, yang dikenal sebagai Sutrisno (45), dibawa ke rumah sakit.", "Sutrisno", "person"),
+])
+def test_apposition_or_age_types_an_otherwise_unknown_name(language: str, text: str, name: str, kind: str) -> None:
+    entities = _by_name(find_entities(text, language))
+    assert entities[name]["type"] == kind
+
+
+def test_media_outlets_are_organisations_with_canonical_names() -> None:
+    text = "The report was first published by Russia Today and later picked up by The Guardian and AFP."
+    entities = _by_name(find_entities(text, "en"))
+    assert {n: e["type"] for n, e in entities.items()} == {
+        "RT (Russia Today)": "organisation", "The Guardian": "organisation",
+        "Agence France-Presse (AFP)": "organisation"}
+    assert "Russia" not in entities  # no nested location inside the outlet's name
+
+
+def test_particles_and_arabic_prefixes_stay_inside_person_names() -> None:
+    text = "Syrian President Bashar al-Assad met Mohammed bin Salman in Riyadh."
+    names = [(e["name"], e["type"]) for e in find_entities(text, "en")]
+    assert names == [("Bashar al-Assad", "person"), ("Mohammed bin Salman", "person"), ("Riyadh", "location")]
+
+
+def test_english_possessive_is_not_part_of_the_mention() -> None:
+    text = "Officials in Kyiv rejected Russia's claims."
+    assert [_texts(e) for e in find_entities(text, "en")] == [["Kyiv"], ["Russia"]]
+
+
+def test_repeated_location_in_two_spellings_is_one_cluster() -> None:
+    text = "Delegasi Rusia tiba kemarin. Pejabat Russia menyatakan hal serupa."
+    [russia] = find_entities(text, "id")
+    assert russia["name"] == "Russia" and _texts(russia) == ["Rusia", "Russia"]
+    assert russia["geo"]["country_code"] == "RU" and russia["geo"]["feature"] == "country"
+
+
+def test_unicode_capitalised_tokens_are_recognised() -> None:
+    text = "Die Gespräche fanden in Zürich statt, sagte Ангела Меркель."
+    entities = _by_name(find_entities(text, "und"))
+    assert _texts(entities["Zürich"]) == ["Zürich"]
+    assert entities["Ангела Меркель"]["type"] == "person"
+
+
+def test_non_gazetteer_locations_have_no_geo() -> None:
+    text = "Kapal itu melintas di Selat Hormuz pada malam hari."
+    [strait] = find_entities(text, "id")
+    assert strait["type"] == "location" and _texts(strait) == ["Selat Hormuz"] and "geo" not in strait
+
+
+# ------------------------------------------------------------------------------- false positives
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "However, the talks ended. The decision was final. Meanwhile prices rose."),
+    ("id", "Meskipun begitu, harga naik. Dia mengatakan hal itu. Sebelumnya pada hari itu, hujan turun."),
+    ("id", "Serangan itu terjadi pada Selasa pagi. Layanan darurat bekerja. Militer mengatakan serangan berhenti."),
+    ("en", "Of the 20 candidates, only three were chosen in May."),
+    ("de", "Die Regierung ist in der Lage, schnell zu handeln."),
+    ("en", "BREAKING NEWS: MARKETS FALL AS TRADERS PANIC OVER RATES"),
+    ("fr", "Selon les experts, la situation reste tendue. Mardi, les prix ont encore augmenté."),
+])
+def test_positional_capitals_common_words_and_shouting_are_not_entities(language: str, text: str) -> None:
+    assert find_entities(text, language) == []
+
+
+def test_month_name_is_not_an_entity_but_a_surname_that_looks_like_one_is() -> None:
+    text = "Former prime minister Theresa May spoke in London on 5 May."
+    assert [(e["name"], e["type"]) for e in find_entities(text, "en")] == [
+        ("Theresa May", "person"), ("London", "location")]
+
+
+def test_shouting_line_still_yields_countries() -> None:
+    text = "RUSSIA ATTACKS UKRAINE AS LEADERS MEET\nThe talks in Geneva ended."
+    assert [e["name"] for e in find_entities(text, "en")] == ["Russia", "Ukraine", "Geneva"]
+
+
+# ------------------------------------------------------------------------------------- robustness
+
+
+@pytest.mark.parametrize("language", ["ja", "zh"])
+def test_caseless_scripts_yield_nothing_rather_than_noise(language: str) -> None:
+    assert find_entities("プーチン大統領はモスクワで会議を開いた。", language) == []
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "\x00\x01\x02 Putin \x07", "“" * 100_000, "A" * 5000])
+def test_degenerate_inputs_return_well_formed_output(text: str) -> None:
+    entities = find_entities(text, "en")
+    _assert_well_formed(text, entities)
+
+
+def test_megabyte_article_returns_well_formed_output() -> None:
+    unit = ("Presiden Vladimir Putin bertemu Menteri Luar Negeri Rusia di Moskow. Sementara itu, "
+            "Kementerian Pertahanan Ukraina di Kyiv membantah, dilansir Reuters. ")
+    text = unit * (1_000_000 // len(unit))
+    entities = find_entities(text, "id")
+    _assert_well_formed(text, entities)
+    putin = _by_name(entities)["Vladimir Putin"]
+    assert len(putin["mentions"]) == text.count("Vladimir Putin")
+
+
+def test_unknown_language_code_still_finds_places_and_people() -> None:
+    text = "Presiden Vladimir Putin tiba di Moskow."
+    assert [e["name"] for e in find_entities(text, "xx")] == ["Vladimir Putin", "Moscow"]

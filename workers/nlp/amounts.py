@@ -1,0 +1,507 @@
+"""Amounts in article text: counts, money, percentages and vague quantities, with their units.
+
+Owns `find_amounts`. One precompiled pattern per language covers an optional comparator ("lebih dari",
+"more than", "plus de", "mehr als", ...), then either an approximate quantity word ("ratusan",
+"hundreds", "des centaines", "Hunderte", ...) or a number with an optional currency, range, scale word
+("juta", "million", "Milliarden", "万"), percent sign/word and currency word. The unit noun that follows
+is read in plain Python. The pattern is tried only where a digit, currency sign or lexicon word starts
+(found with a trie over the lower-cased text), which keeps it linear and fast.
+
+Numbers follow the language's separators: "2.000" is two thousand in id/de/es/it/pt/nl, "2,000" in
+en/ms/ja/zh, "2 000" in fr/ru; a separator followed by other than three digits is a decimal mark.
+Numbers inside date mentions, clock times and model names ("F-16", "COVID-19") are not amounts; nor are
+bare years (1800-2100 without currency, scale, percent or comparator).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workers.nlp._trie import trie_pattern
+from workers.nlp.langtag import base_language
+
+__all__ = ["find_amounts"]
+
+Number = int | float
+
+_THOUSANDS_DOT = frozenset({"id", "de", "es", "it", "pt", "nl", "da", "tr", "el"})
+_THOUSANDS_SPACE = frozenset({"fr", "ru", "uk", "pl", "cs", "sv", "no", "fi"})
+
+# Comparator phrases that precede the number.
+_COMPARATORS: dict[str, dict[str, str]] = {
+    "id": {"lebih dari": ">", "lebih daripada": ">", "di atas": ">", "melebihi": ">", "sedikitnya": ">=",
+           "setidaknya": ">=", "paling sedikit": ">=", "minimal": ">=", "sekurang-kurangnya": ">=",
+           "kurang dari": "<", "di bawah": "<", "maksimal": "<=", "paling banyak": "<=", "hingga": "<=",
+           "sebanyak-banyaknya": "<=", "sekitar": "~", "sekira": "~", "kira-kira": "~", "kurang lebih": "~",
+           "hampir": "~", "nyaris": "~", "mencapai": "~"},
+    "ms": {"lebih daripada": ">", "lebih dari": ">", "melebihi": ">", "sekurang-kurangnya": ">=",
+           "sekurangnya": ">=", "kurang daripada": "<", "sehingga": "<=", "hingga": "<=", "kira-kira": "~",
+           "sekitar": "~", "hampir": "~", "lebih kurang": "~"},
+    "en": {"more than": ">", "over": ">", "above": ">", "upwards of": ">", "in excess of": ">",
+           "at least": ">=", "no fewer than": ">=", "no less than": ">=", "a minimum of": ">=",
+           "less than": "<", "fewer than": "<", "under": "<", "below": "<", "at most": "<=",
+           "up to": "<=", "no more than": "<=", "a maximum of": "<=", "about": "~", "around": "~",
+           "approximately": "~", "roughly": "~", "some": "~", "nearly": "~", "almost": "~",
+           "an estimated": "~", "close to": "~", "an approximately": "~"},
+    "fr": {"plus de": ">", "au-delà de": ">", "au moins": ">=", "moins de": "<", "jusqu'à": "<=",
+           "jusqu’à": "<=", "au maximum": "<=", "environ": "~", "près de": "~", "quelque": "~",
+           "presque": "~", "quasiment": "~", "approximativement": "~"},
+    "de": {"mehr als": ">", "über": ">", "mindestens": ">=", "wenigstens": ">=", "weniger als": "<",
+           "unter": "<", "bis zu": "<=", "höchstens": "<=", "maximal": "<=", "etwa": "~", "rund": "~",
+           "ungefähr": "~", "circa": "~", "ca.": "~", "fast": "~", "knapp": "~", "beinahe": "~"},
+    "es": {"más de": ">", "al menos": ">=", "por lo menos": ">=", "como mínimo": ">=", "menos de": "<",
+           "hasta": "<=", "como máximo": "<=", "unos": "~", "unas": "~", "alrededor de": "~",
+           "cerca de": "~", "aproximadamente": "~", "casi": "~", "en torno a": "~"},
+    "pt": {"mais de": ">", "pelo menos": ">=", "ao menos": ">=", "no mínimo": ">=", "menos de": "<",
+           "até": "<=", "no máximo": "<=", "cerca de": "~", "aproximadamente": "~", "quase": "~",
+           "uns": "~", "umas": "~", "por volta de": "~"},
+    "it": {"più di": ">", "oltre": ">", "almeno": ">=", "meno di": "<", "fino a": "<=", "circa": "~",
+           "quasi": "~", "intorno a": "~", "all'incirca": "~", "una ventina di": "~"},
+    "nl": {"meer dan": ">", "ruim": ">", "minstens": ">=", "ten minste": ">=", "minder dan": "<",
+           "tot": "<=", "maximaal": "<=", "ongeveer": "~", "circa": "~", "bijna": "~", "zo'n": "~",
+           "rond de": "~"},
+    "ru": {"более": ">", "более чем": ">", "больше": ">", "свыше": ">", "не менее": ">=",
+           "как минимум": ">=", "менее": "<", "меньше": "<", "до": "<=", "не более": "<=", "около": "~",
+           "примерно": "~", "почти": "~", "порядка": "~", "приблизительно": "~"},
+    "zh": {"超过": ">", "超過": ">", "逾": ">", "至少": ">=", "不到": "<", "不足": "<", "约": "~", "約": "~",
+           "近": "~", "将近": "~", "大约": "~"},
+    "ja": {"約": "~", "およそ": "~", "少なくとも": ">=", "最大": "<="},
+}
+# Comparators written after the number (CJK).
+_SUFFIX_COMPARATORS = {"以上": ">=", "多": ">", "余": ">", "餘": ">", "左右": "~", "以下": "<=", "未満": "<"}
+
+# Vague quantity words -> (min, max) of what they can mean.
+_APPROX: dict[str, dict[str, tuple[int, int]]] = {
+    "id": {"puluhan": (10, 99), "belasan": (11, 19), "ratusan": (100, 999), "ribuan": (1000, 9999),
+           "jutaan": (10**6, 10**9 - 1), "miliaran": (10**9, 10**12 - 1)},
+    "ms": {"puluhan": (10, 99), "belasan": (11, 19), "ratusan": (100, 999), "ribuan": (1000, 9999),
+           "jutaan": (10**6, 10**9 - 1)},
+    "en": {"tens": (10, 99), "dozens": (24, 99), "hundreds": (100, 999),
+           "thousands": (1000, 9999), "millions": (10**6, 10**9 - 1), "billions": (10**9, 10**12 - 1)},
+    "fr": {"dizaines": (10, 99), "centaines": (100, 999), "milliers": (1000, 9999),
+           "millions": (10**6, 10**9 - 1), "milliards": (10**9, 10**12 - 1)},
+    "de": {"dutzende": (24, 99), "hunderte": (100, 999), "tausende": (1000, 9999),
+           "zehntausende": (10**4, 10**5 - 1), "hunderttausende": (10**5, 10**6 - 1),
+           "millionen": (10**6, 10**9 - 1)},
+    "es": {"decenas": (10, 99), "centenares": (100, 999), "cientos": (100, 999), "miles": (1000, 9999),
+           "millones": (10**6, 10**9 - 1)},
+    "pt": {"dezenas": (10, 99), "centenas": (100, 999), "milhares": (1000, 9999),
+           "milhões": (10**6, 10**9 - 1)},
+    "it": {"decine": (10, 99), "centinaia": (100, 999), "migliaia": (1000, 9999),
+           "milioni": (10**6, 10**9 - 1)},
+    "nl": {"tientallen": (10, 99), "honderden": (100, 999), "duizenden": (1000, 9999),
+           "tienduizenden": (10**4, 10**5 - 1), "honderdduizenden": (10**5, 10**6 - 1),
+           "miljoenen": (10**6, 10**9 - 1)},
+    "ru": {"десятки": (10, 99), "десятков": (10, 99), "сотни": (100, 999), "сотен": (100, 999),
+           "тысячи": (1000, 9999), "миллионы": (10**6, 10**9 - 1)},
+    "zh": {"数十": (10, 99), "几十": (10, 99), "数百": (100, 999), "几百": (100, 999), "上百": (100, 999),
+           "数千": (1000, 9999), "几千": (1000, 9999), "上千": (1000, 9999), "数万": (10**4, 10**5 - 1),
+           "上万": (10**4, 10**5 - 1)},
+    "ja": {"数十": (10, 99), "数百": (100, 999), "数千": (1000, 9999), "数万": (10**4, 10**5 - 1)},
+}
+# Single approximate amounts ("a dozen", "une centaine") -> value with comparator "~".
+_APPROX_SINGLE: dict[str, dict[str, int]] = {
+    "en": {"a dozen": 12, "a hundred": 100, "a thousand": 1000, "a million": 10**6},
+    "fr": {"une dizaine": 10, "une vingtaine": 20, "une trentaine": 30, "une quarantaine": 40,
+           "une cinquantaine": 50, "une centaine": 100, "un millier": 1000},
+    "de": {"ein dutzend": 12, "einem dutzend": 12},
+    "es": {"una docena": 12, "una decena": 10, "una veintena": 20, "un centenar": 100, "un millar": 1000},
+    "pt": {"uma dúzia": 12, "uma dezena": 10, "uma centena": 100, "um milhar": 1000},
+    "it": {"una dozzina": 12, "una decina": 10, "una ventina": 20, "un centinaio": 100,
+           "un migliaio": 1000},
+    "nl": {"een dozijn": 12, "een tiental": 10, "een twintigtal": 20, "een honderdtal": 100},
+}
+_SCALES: dict[str, dict[str, int]] = {
+    "id": {"ribu": 10**3, "rb": 10**3, "juta": 10**6, "jt": 10**6, "miliar": 10**9, "milyar": 10**9,
+           "triliun": 10**12},
+    "ms": {"ribu": 10**3, "juta": 10**6, "bilion": 10**9, "billion": 10**9, "trilion": 10**12},
+    # Plurals only serve "tens of thousands", "hundreds of millions".
+    "en": {"thousand": 10**3, "thousands": 10**3, "million": 10**6, "millions": 10**6, "mn": 10**6,
+           "billion": 10**9, "bn": 10**9, "trillion": 10**12, "tn": 10**12},
+    "fr": {"mille": 10**3, "milliers": 10**3, "million": 10**6, "millions": 10**6, "milliard": 10**9,
+           "milliards": 10**9, "md": 10**9, "mds": 10**9},
+    "de": {"tausend": 10**3, "million": 10**6, "millionen": 10**6, "mio.": 10**6, "mio": 10**6,
+           "milliarde": 10**9, "milliarden": 10**9, "mrd.": 10**9, "mrd": 10**9, "billion": 10**12,
+           "billionen": 10**12},
+    "es": {"mil": 10**3, "miles": 10**3, "millón": 10**6, "millones": 10**6, "mil millones": 10**9,
+           "billón": 10**12, "billones": 10**12},
+    "pt": {"mil": 10**3, "milhares": 10**3, "milhão": 10**6, "milhões": 10**6, "bilhão": 10**9, "bilhões": 10**9,
+           "mil milhões": 10**9, "trilhão": 10**12, "trilhões": 10**12},
+    "it": {"mila": 10**3, "mille": 10**3, "migliaia": 10**3, "milione": 10**6, "milioni": 10**6, "miliardo": 10**9,
+           "miliardi": 10**9},
+    "nl": {"duizend": 10**3, "miljoen": 10**6, "miljard": 10**9, "biljoen": 10**12},
+    "ru": {"тыс.": 10**3, "тыс": 10**3, "тысяч": 10**3, "тысячи": 10**3, "тысяча": 10**3, "млн": 10**6,
+           "миллион": 10**6, "миллиона": 10**6, "миллионов": 10**6, "млрд": 10**9, "миллиард": 10**9,
+           "миллиарда": 10**9, "миллиардов": 10**9, "трлн": 10**12},
+    "zh": {"千": 10**3, "万": 10**4, "萬": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8, "億": 10**8},
+    "ja": {"千": 10**3, "万": 10**4, "百万": 10**6, "億": 10**8, "兆": 10**12},
+}
+_PERCENT = ["%", "％", "persen", "per cent", "percent", "pct", "pour cent", "prozent", "por ciento",
+            "por cento", "per cento", "procent", "процента", "процентов", "процент"]
+_CURRENCY_PREFIX = {"rp": "IDR", "rp.": "IDR", "idr": "IDR", "us$": "USD", "usd": "USD", "$": "USD",
+                    "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY",
+                    "rm": "MYR", "myr": "MYR", "s$": "SGD", "sgd": "SGD", "a$": "AUD", "au$": "AUD",
+                    "c$": "CAD", "hk$": "HKD", "cny": "CNY", "rmb": "CNY", "₹": "INR", "rs": "INR",
+                    "r$": "BRL", "₽": "RUB", "chf": "CHF", "₩": "KRW"}
+_CURRENCY_SUFFIX = {"€": "EUR", "$": "USD", "euro": "EUR", "euros": "EUR", "dollars": "USD", "dollar": "USD",
+                    "us dollars": "USD", "dolar as": "USD", "dolar amerika serikat": "USD", "dolar": "USD",
+                    "rupiah": "IDR", "ringgit": "MYR", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
+                    "pounds": "GBP", "pound": "GBP", "pounds sterling": "GBP", "us-dollar": "USD",
+                    "dólares": "USD", "dólar": "USD", "reais": "BRL", "rublos": "RUB", "rubles": "RUB",
+                    "roubles": "RUB", "rubel": "RUB", "рублей": "RUB", "рубля": "RUB", "рубль": "RUB",
+                    "руб.": "RUB", "долларов": "USD", "доллара": "USD", "евро": "EUR", "元": "CNY",
+                    "美元": "USD", "円": "JPY", "ドル": "USD", "ユーロ": "EUR", "欧元": "EUR", "dollari": "USD",
+                    "francs": "CHF", "franken": "CHF", "hryvnia": "UAH", "гривен": "UAH"}
+# What may stand between a scale or vague word and the noun it counts ("hundreds of", "des millions de").
+_CONNECTORS = frozenset({"of", "de", "d'", "d’", "di", "van", "dari"})
+_PEOPLE = frozenset({"orang", "jiwa", "people", "persons", "personnes", "gens", "menschen", "personen",
+                     "leute", "personas", "pessoas", "persone", "mensen", "человек", "людей", "人", "名"})
+# Words that follow numbers but are not what they count (articles, prepositions, auxiliaries...).
+_FUNCTION_WORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
+    "id": "yang dan di ke dari pada untuk dengan itu ini telah sudah akan juga adalah atau tersebut lalu "
+          "lebih kurang hingga sampai sejak dalam oleh bagi per setiap tiap para saat ketika namun tetapi "
+          "karena sebagai seperti menjadi masih belum tidak bukan pun lagi saja hanya sekitar antara "
+          "sebanyak mencapai atas bawah serta kepada tentang terhadap",
+    "ms": "yang dan di ke dari pada untuk dengan itu ini telah sudah akan juga adalah atau tersebut lalu "
+          "lebih kurang hingga sehingga sejak dalam oleh bagi setiap para ketika namun tetapi kerana "
+          "sebagai seperti menjadi masih belum tidak bukan pun lagi sahaja hanya sekitar antara kepada",
+    "en": "the a an and or of in on at to for from by with as is are was were be been has have had will "
+          "would could should may might can that this these those which who whom it its their they he she "
+          "we you i but than per more less each after before since during over under about into out up "
+          "down not no said says say while when where if so then also including such",
+    "fr": "le la les l un une des du de d et ou à au aux en dans sur par pour avec sans que qui ont sont "
+          "est était a ce cette ces se sa son ses leur leurs il elle ils elles plus moins selon depuis "
+          "pendant contre entre ne pas",
+    "de": "der die das den dem des ein eine einen einem und oder in im an am auf aus bei mit nach von vom "
+          "zu zum zur für über unter um ist sind war waren hat haben wurde wurden wird werden sich nicht "
+          "als wie seit bis pro je mehr weniger",
+    "es": "el la los las un una unos unas y o de del en a al por para con sin que se su sus es son fue "
+          "fueron ha han más menos desde hasta según entre",
+    "pt": "o a os as um uma e ou de do da dos das em no na nos nas por para com sem que se seu sua é são "
+          "foi foram tem têm mais menos desde até segundo entre",
+    "it": "il lo la i gli le un una e o di del della dei degli delle in nel nella a al alla da dal per "
+          "con su che si è sono ha hanno più meno tra fra",
+    "nl": "de het een en of van in op aan te voor met door bij uit om naar dat die is zijn was waren "
+          "heeft hebben werd worden niet meer minder per sinds tot",
+    "ru": "и в во на с со по к у о об из за от до для что как не это был была были было более менее чем",
+}.items()}
+# Indonesian/Malay adjectives follow their noun ("peralatan berat"): kept as part of the unit.
+_POSTNOMINAL: dict[str, frozenset[str]] = {
+    "id": frozenset("berat ringan besar kecil baru lama militer sipil asing lokal tambahan aktif bersenjata "
+                    "muda tua swasta negeri tempur perang darurat medis resmi ilegal".split()),
+    "ms": frozenset("berat ringan besar kecil baru lama tentera awam asing tempatan tambahan aktif "
+                    "bersenjata muda tua swasta".split()),
+}
+# English modifiers that precede the counted noun ("40 additional fire engines", "39.6 million cubic
+# metres"): the unit then runs to the next word.
+_PRENOMINAL: dict[str, frozenset[str]] = {
+    "en": frozenset("additional extra new more other further armed military civilian foreign local young "
+                    "small large heavy light cubic square metric elderly injured displaced".split()),
+}
+_CJK_COUNTERS = frozenset("人名件台辆輛架艘枚个個座所家起次例头頭匹只隻棟戸軒本")
+_TIME_SUFFIX = re.compile(r"[ \t\u00a0]{0,2}(?:wib|wita|wit|gmt|utc|cet|cest|a\.m\.|p\.m\.|am|pm|uhr|h)\b",
+                          re.IGNORECASE)
+# "pukul 10" is always a clock time; "at 10.30" only when written as hours.minutes ("at 2,000 feet" stays).
+_TIME_PREFIX = re.compile(r"\b(?:pukul|pkl\.?)[ \t\u00a0]{1,2}$", re.IGNORECASE)
+_TIME_PREFIX_WEAK = re.compile(r"\b(?:at|à|um|alle|om|jam|в)[ \t\u00a0]{1,2}$", re.IGNORECASE)
+_HOURS_MINUTES = re.compile(r"(?:[01]?\d|2[0-3])[.:h][0-5]\d")
+_WORD = re.compile(r"[^\W\d_][\w'’-]{0,40}")
+_SPACES = re.compile(r"[ \t\u00a0]{1,2}")
+
+
+
+
+@dataclass(frozen=True)
+class _Lang:
+    code: str
+    pattern: re.Pattern[str]
+    trigger: re.Pattern[str]
+    comparators: dict[str, str]
+    approx: dict[str, tuple[int, int]]
+    single: dict[str, int]
+    scales: dict[str, int]
+    function_words: frozenset[str]
+
+
+def _build(code: str) -> _Lang:
+    comparators = _COMPARATORS.get(code, _COMPARATORS["en"])
+    approx = _APPROX.get(code, {})
+    single = _APPROX_SINGLE.get(code, {})
+    scales = _SCALES.get(code, _SCALES["en"])
+    cjk = code in ("zh", "ja")
+    b = "" if cjk else r"(?!\w)"
+    sp = r"[ \t\u00a0]"
+    if code in _THOUSANDS_SPACE:
+        group = r"[.,'\u00a0\u202f ]"
+    else:
+        group = r"[.,'\u00a0\u202f]"
+    number = rf"\d{{1,3}}(?:{group}\d{{3}}){{1,5}}(?:[.,]\d{{1,6}})?(?!\d)|\d{{1,15}}(?:[.,]\d{{1,6}})?(?![\d])"
+    cur_prefix = trie_pattern(_CURRENCY_PREFIX)
+    cur_suffix = trie_pattern(_CURRENCY_SUFFIX)
+    scale = trie_pattern(scales)
+    connector = rf"(?:(?:of|de|di|d['’]){sp}{{0,2}})?"
+    parts = [
+        rf"(?:(?P<cmp>{trie_pattern(comparators)}){sp}{{1,2}}|(?P<cmpcjk>{trie_pattern(comparators)}))?" if cjk
+        else rf"(?:(?P<cmp>{trie_pattern(comparators)}){sp}{{1,2}})?",
+        "(?:",
+        rf"(?P<single>{trie_pattern(single)}){b}|" if single else "",
+        rf"(?P<approx>{trie_pattern(approx)}){b}(?:{sp}{{1,2}}{connector}(?P<ascale>{scale}){b})?|" if approx else "",
+        rf"(?:(?P<cur1>{cur_prefix}){sp}{{0,2}})?(?P<n1>{number})",
+        rf"(?:{sp}{{0,2}}[-–]{sp}{{0,2}}(?P<n2>{number}))?",
+        rf"(?:{sp}{{0,2}}(?P<scale>{scale}){b})?",
+        rf"(?:{sp}{{0,2}}(?P<pct>{trie_pattern(_PERCENT)}){b})?",
+        rf"(?:{sp}{{0,2}}{connector}(?P<cur2>{cur_suffix}){b})?",
+        ")",
+    ]
+    pattern = re.compile("".join(parts), re.IGNORECASE)
+    starters = set(approx) | set(single) | {c for c in _CURRENCY_PREFIX if c[0].isalpha()}
+    starters |= {c.split()[0] for c in comparators}
+    symbol_starters = "".join(re.escape(c[0]) for c in _CURRENCY_PREFIX if not c[0].isalpha())
+    wb = "" if cjk else r"\b"
+    # Whole first words only (not "a" at the start of "area"); a currency code may touch its digits.
+    word_end = "" if cjk else r"(?![^\W\d_])"
+    trigger = re.compile(
+        rf"\d+|[{symbol_starters}]|{wb}{trie_pattern({s.split()[0].lower() for s in starters})}{word_end}")
+    return _Lang(code, pattern, trigger, comparators, approx, single, scales,
+                 _FUNCTION_WORDS.get(code, _FUNCTION_WORDS["en"]))
+
+
+_LANGS: dict[str, _Lang] = {c: _build(c) for c in ("en", "id", "ms", "fr", "de", "es", "pt", "it", "nl", "ru",
+                                                     "zh", "ja")}
+
+
+def _parse_number(raw: str, code: str) -> Number | None:
+    """Digits with locale separators -> number; None when the form is not a number in any reading."""
+    s = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("'", "")
+    s = s.replace(" ", "")
+    dots, commas = s.count("."), s.count(",")
+    if dots and commas:
+        dec = "." if s.rfind(".") > s.rfind(",") else ","
+        grp = "," if dec == "." else "."
+        s = s.replace(grp, "").replace(dec, ".")
+    elif dots or commas:
+        sep = "." if dots else ","
+        groups = s.split(sep)
+        thousands_like = all(len(g) == 3 for g in groups[1:])
+        grouping = "," if code not in _THOUSANDS_DOT and code not in _THOUSANDS_SPACE else "."
+        if len(groups) > 2:
+            if not thousands_like:
+                return None
+            s = s.replace(sep, "")
+        elif thousands_like and sep == grouping:
+            s = s.replace(sep, "")
+        else:
+            s = s.replace(sep, ".")
+    try:
+        value = float(s)
+    except ValueError:
+        return None
+    return int(value) if value.is_integer() and "." not in s else value
+
+
+def _tidy(value: float) -> Number:
+    r = round(value, 6)
+    return int(r) if float(r).is_integer() else r
+
+
+@dataclass
+class _Amount:
+    start: int
+    end: int
+    value: Number | None
+    comparator: str | None
+    vmin: Number | None
+    vmax: Number | None
+    unit: str | None
+    has_marker: bool  # currency, scale, percent, comparator or vague word: not a bare number
+
+
+def _unit_after(text: str, pos: int, lang: _Lang, allow_connector: bool) -> tuple[int, str | None]:
+    """Unit noun right after an amount: (end of span, unit) or (pos, None)."""
+    if lang.code in ("zh", "ja"):
+        if pos < len(text) and text[pos] in _CJK_COUNTERS:
+            ch = text[pos]
+            return pos + 1, "people" if ch in _PEOPLE else ch
+        return pos, None
+    sp = _SPACES.match(text, pos)
+    if sp is None:
+        return pos, None
+    p = sp.end()
+    w = _WORD.match(text, p)
+    if w is None:
+        return pos, None
+    word = w.group(0)
+    low = word.lower()
+    if allow_connector and (low in _CONNECTORS or low[:2] in ("d'", "d’")):
+        if low in _CONNECTORS:
+            sp2 = _SPACES.match(text, w.end())
+            if sp2 is None:
+                return pos, None
+            w = _WORD.match(text, sp2.end())
+        else:  # "d'euros", "d’habitants"
+            w = _WORD.match(text, p + 2)
+        if w is None:
+            return pos, None
+        word = w.group(0)
+        low = word.lower()
+    if low in lang.function_words or low in _CONNECTORS:
+        return pos, None
+    if word[0].isupper() and lang.code != "de":
+        return pos, None  # a name ("5 Juli", "3 Putin") rather than what is counted
+    end = w.end()
+    if low in _PEOPLE:
+        return end, "people"
+    unit = word
+    if low in _PRENOMINAL.get(lang.code, ()):
+        sp4 = _SPACES.match(text, end)
+        w4 = _WORD.match(text, sp4.end()) if sp4 is not None else None
+        if w4 is not None and w4.group(0).lower() not in lang.function_words and w4.group(0)[0].islower():
+            end = w4.end()
+            unit = text[w.start():end]
+            if w4.group(0).lower() in _PEOPLE:
+                unit = "people"
+        return end, unit
+    extra = _POSTNOMINAL.get(lang.code)
+    if extra:
+        sp3 = _SPACES.match(text, end)
+        if sp3 is not None:
+            w2 = _WORD.match(text, sp3.end())
+            if w2 is not None and w2.group(0).lower() in extra:
+                end = w2.end()
+                unit = text[w.start():end]
+    return end, unit
+
+
+def _interpret(m: re.Match[str], text: str, lang: _Lang) -> _Amount | None:
+    g = m.groupdict()
+    cmp_word = g.get("cmp") or g.get("cmpcjk")
+    comparator = lang.comparators.get(cmp_word.lower()) if cmp_word else None
+    start, end = m.span()
+    if g.get("single"):
+        value = lang.single[g["single"].lower()]
+        uend, unit = _unit_after(text, end, lang, allow_connector=True)
+        return _Amount(start, uend, value, comparator or "~", None, None, unit, True)
+    if g.get("approx"):
+        lo, hi = lang.approx[g["approx"].lower()]
+        if g.get("ascale"):
+            mult = lang.scales[g["ascale"].lower()]
+            lo, hi = lo * mult, (hi + 1) * mult - 1
+        uend, unit = _unit_after(text, end, lang, allow_connector=True)
+        return _Amount(start, uend, None, comparator, lo, hi, unit, True)
+    n1 = _parse_number(g["n1"], lang.code)
+    if n1 is None:
+        return None
+    n2 = _parse_number(g["n2"], lang.code) if g.get("n2") else None
+    if g.get("n2") and (n2 is None or n2 <= n1):
+        # "2-1" is a score and "2024-08" a date fragment, not a range: keep only the first number.
+        return None
+    mult = lang.scales[g["scale"].lower()] if g.get("scale") else 1
+    currency = None
+    if g.get("cur1"):
+        currency = _CURRENCY_PREFIX[g["cur1"].lower()]
+    if g.get("cur2"):
+        currency = currency or _CURRENCY_SUFFIX[g["cur2"].lower()]
+    unit: str | None = currency
+    if g.get("pct"):
+        unit = "percent"
+    has_marker = bool(currency or g.get("scale") or g.get("pct") or comparator)
+    if unit is None:
+        end, unit = _unit_after(text, end, lang, allow_connector=bool(g.get("scale")))
+    if lang.code in ("zh", "ja"):
+        # "2000人以上", "3亿多": the comparator is written after the number (and counter).
+        for word, sym in _SUFFIX_COMPARATORS.items():
+            if text.startswith(word, end):
+                comparator = comparator or sym
+                end += len(word)
+                has_marker = True
+                break
+    if n2 is not None:
+        return _Amount(start, end, None, comparator, _tidy(n1 * mult), _tidy(n2 * mult), unit, has_marker)
+    return _Amount(start, end, _tidy(n1 * mult), comparator, None, None, unit, has_marker)
+
+
+def _number_context_ok(text: str, m: re.Match[str], amount: _Amount) -> bool:
+    """Reject digits that belong to something else: model names, times, fractions, years, ordinals."""
+    n_start, n_end = m.span("n1")
+    if n_start > 0:
+        before = text[n_start - 1]
+        if before.isalpha() and lang_is_spaced(before) and not m.group("cur1"):
+            return False
+        if before in "/:" or (before == "-" and n_start > 1 and text[n_start - 2].isalnum()):
+            return False
+        if before in ".," and n_start > 1 and text[n_start - 2].isdigit():
+            return False
+    num_end = m.end("n2") if m.group("n2") else n_end
+    after = text[num_end:num_end + 2]
+    if after[:1] in ("/", ":") and after[1:2].isdigit():
+        return False
+    if not (m.group("scale") or m.group("pct") or m.group("cur2")):
+        nxt = text[num_end:num_end + 1]
+        if nxt.isalpha() and lang_is_spaced(nxt):
+            return False  # "8th", "1er", "19-year-old" stays, "3D" goes
+        if _TIME_SUFFIX.match(text, num_end) or _TIME_PREFIX.search(text, max(0, n_start - 8), n_start):
+            return False
+        if _HOURS_MINUTES.fullmatch(m.group("n1")) and _TIME_PREFIX_WEAK.search(text, max(0, n_start - 8), n_start):
+            return False
+    if not amount.has_marker and amount.unit is None:
+        raw = m.group("n1")
+        if raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100:
+            return False
+    return True
+
+
+def lang_is_spaced(ch: str) -> bool:
+    """True for letters of scripts that separate words with spaces (so a glued letter is a new word)."""
+    return not ("\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+
+
+def find_amounts(text: str, language: str, exclude: list[tuple[int, int]] | None = None) -> list[dict]:
+    """Amounts in `text`, in order of appearance.
+
+    Each record: {"text", "start", "end", "value", "comparator", "value_min", "value_max", "unit"}.
+    `value` is the number meant (None for ranges and vague words, which fill value_min/value_max);
+    `comparator` is ">", ">=", "<", "<=", "~" or None; `unit` is "people" for persons, an ISO 4217 code
+    for money, "percent", or the counted noun as written. `exclude` lists spans (e.g. dates) whose
+    digits are not amounts; when None, date mentions are found and excluded here.
+    """
+    if not text:
+        return []
+    lang = _LANGS.get(base_language(language), _LANGS["en"])
+    if exclude is None:
+        from workers.nlp.dates import find_dates  # local: dates is only needed when called stand-alone
+
+        exclude = [(d["start"], d["end"]) for d in find_dates(text, language)]
+    blocked = sorted(exclude)
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    out: list[dict] = []
+    pos = 0
+    bi = 0
+    match = lang.pattern.match
+    for c in lang.trigger.finditer(low):
+        start = c.start()
+        if start < pos:
+            continue
+        while bi < len(blocked) and blocked[bi][1] <= start:
+            bi += 1
+        if bi < len(blocked) and blocked[bi][0] <= start:
+            pos = blocked[bi][1]
+            continue
+        m = match(text, start)
+        if m is None or m.end() == start:
+            continue
+        amount = _interpret(m, text, lang)
+        if amount is None:
+            pos = m.end()
+            continue
+        if m.group("n1") is not None and not _number_context_ok(text, m, amount):
+            pos = m.end()
+            continue
+        if bi < len(blocked) and blocked[bi][0] < amount.end:
+            continue  # runs into a date ("sekitar 8 Agustus")
+        out.append({"text": text[amount.start:amount.end], "start": amount.start, "end": amount.end,
+                    "value": amount.value, "comparator": amount.comparator, "value_min": amount.vmin,
+                    "value_max": amount.vmax, "unit": amount.unit})
+        pos = amount.end
+    return out

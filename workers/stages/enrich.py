@@ -1,0 +1,51 @@
+"""Enrichment stage: entities, dates, cited media, amounts and a near-duplicate fingerprint.
+
+Owns the composition only; each part lives in its own `workers.nlp` module and is a pure function of the
+text. Dates are found first so that their digits are not reported again as amounts, and so that relative
+dates ("Selasa pagi", "yesterday") resolve against `published_at` when the caller knows it.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+
+from workers.nlp.amounts import find_amounts
+from workers.nlp.dates import find_dates
+from workers.nlp.entities import find_entities
+from workers.nlp.fingerprint import fingerprint
+from workers.nlp.media import find_media
+
+__all__ = ["enrich"]
+
+
+def _reference_date(published_at: str | None) -> _dt.date | None:
+    """Calendar date of an ISO 8601 timestamp as written (its own offset, not converted to UTC)."""
+    if not published_at:
+        return None
+    value = published_at.strip()
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    try:
+        return _dt.datetime.fromisoformat(value).date()
+    except ValueError:
+        try:
+            return _dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None  # an unreadable timestamp must not sink the record; dates fall back to the text
+
+
+def enrich(text: str, language: str, published_at: str | None = None) -> dict:
+    """Enrichment record for one article body.
+
+    Returns {"entities": find_entities(...), "dates": find_dates(...), "media": find_media(...),
+    "amounts": find_amounts(...), "fingerprint": fingerprint(...)}; every span is a str offset pair into
+    `text` (end exclusive) with `text[start:end]` equal to the record's "text".
+    """
+    text = text or ""
+    dates = find_dates(text, language, _reference_date(published_at))
+    return {
+        "entities": find_entities(text, language),
+        "dates": dates,
+        "media": find_media(text, language),
+        "amounts": find_amounts(text, language, exclude=[(d["start"], d["end"]) for d in dates]),
+        "fingerprint": fingerprint(text),
+    }

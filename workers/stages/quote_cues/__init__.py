@@ -1,0 +1,104 @@
+"""Per-language cue tables for the quote-extraction stage (data only, no matching logic).
+
+Each language lives in its own module and exposes ``TABLE``, a :class:`CueTable`. The engine in
+``workers.stages.quotes`` is language-neutral: adding a language means adding one module here and one
+line in ``_MODULES``. All words are stored lower-case; multi-word cues are written with single spaces
+and matched token by token, so no table entry ever becomes a regex over article text.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from workers.nlp.langtag import base_language
+
+
+@dataclass(frozen=True)
+class CueTable:
+    """Lexical knowledge the quote engine needs for one language (all entries lower-case)."""
+
+    language: str
+    # Reporting verbs usable before the content ("X said (that) ...") and after it (", X said.").
+    verbs: frozenset[str] = frozenset()
+    # Reporting verbs that only ever follow the content (", kata X.", "“…”, ujar X").
+    post_verbs: frozenset[str] = frozenset()
+    # Verb suffixes that carry the speaker ("katanya" = kata + nya "he/she").
+    speaker_suffixes: tuple[str, ...] = ()
+    # Auxiliaries that, written just before a verb, belong to the cue ("a déclaré", "ha detto").
+    auxiliaries: frozenset[str] = frozenset()
+    complementisers: frozenset[str] = frozenset()
+    # "according to X" markers; the speaker follows them.
+    according_to: frozenset[str] = frozenset()
+    # Verbs whose addressee comes before the reported clause ("told reporters (that) ...").
+    object_verbs: frozenset[str] = frozenset()
+    # Whether a reported clause may follow the verb without a complementiser ("he said the plan ...").
+    bare_complement: bool = False
+    # When non-empty, a bare complement is accepted only if it contains one of these words
+    # (German reported speech is marked by Konjunktiv I, not by a complementiser).
+    bare_requires: frozenset[str] = frozenset()
+    # Words that cannot start a reported clause (prepositions, articles of adverbials: "said in a statement").
+    bare_blockers: frozenset[str] = frozenset()
+    person_pronouns: frozenset[str] = frozenset()
+    # Pronouns that may point to a person or an organisation ("they", "mereka").
+    plural_pronouns: frozenset[str] = frozenset()
+    person_roles: frozenset[str] = frozenset()
+    org_nouns: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    # Demonstratives written after the noun ("blogger tersebut", "perusahaan itu").
+    post_demonstratives: frozenset[str] = frozenset()
+    # Words that open an apposition or relative clause after a name ("Rybar, seorang blogger ...").
+    apposition_markers: frozenset[str] = frozenset()
+    # Adverbs, auxiliaries and time words allowed between a subject and its verb ("Putin juga mengatakan").
+    skip_words: frozenset[str] = frozenset()
+    coordinators: frozenset[str] = frozenset()
+    # Clause-initial subordinators: a cue inside such a clause reports only up to the first comma.
+    subordinators: frozenset[str] = frozenset()
+    # Words just before a quote mark that make it a scare quote or a title ("so-called", "film").
+    scare_markers: frozenset[str] = frozenset()
+    title_markers: frozenset[str] = frozenset()
+    # Media attributions that end a reported clause (", dilansir Russia Today").
+    clause_cutters: frozenset[str] = frozenset()
+    # Name particles that may sit inside a capitalised name ("van", "bin", "de").
+    name_particles: frozenset[str] = frozenset()
+    # Scripts written without spaces (ja, zh) use the regex-based fields below instead of tokens.
+    unspaced: bool = False
+    unspaced_verbs: tuple[str, ...] = field(default=())
+    # Particle linking quoted content to the verb (Japanese "と").
+    unspaced_quote_particle: str = ""
+    unspaced_topic_particles: tuple[str, ...] = field(default=())
+    unspaced_according: tuple[tuple[str, str], ...] = field(default=())
+
+
+_MODULES: dict[str, str] = {
+    "id": "id", "ms": "ms", "en": "en", "fr": "fr", "de": "de", "es": "es", "pt": "pt",
+    "it": "it", "nl": "nl", "ru": "ru", "ja": "ja", "zh": "zh",
+}
+
+# Unknown languages still get direct quotes (quote marks are language-neutral) but no verb cues.
+_GENERIC = CueTable(language="und")
+
+
+@lru_cache(maxsize=64)
+def get_table(language: str) -> CueTable:
+    """The cue table for an ISO 639-1 code (region/script suffixes ignored); a cue-less table if unknown."""
+    code = base_language(language)
+    name = _MODULES.get(code)
+    if name is None:
+        return _GENERIC
+    return importlib.import_module(f"{__name__}.{name}").TABLE
+
+
+def supported_languages() -> tuple[str, ...]:
+    """Language codes that have a cue table."""
+    return tuple(_MODULES)
+
+
+def words(text: str) -> frozenset[str]:
+    """Whitespace-separated table literal to a frozen set; keeps the tables readable."""
+    return frozenset(text.split())
+
+
+def phrases(*items: str) -> frozenset[str]:
+    """Multi-word table entries (one entry per argument), normalised to single spaces."""
+    return frozenset(" ".join(item.lower().split()) for item in items)

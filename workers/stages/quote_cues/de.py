@@ -1,0 +1,44 @@
+"""German cue table (reported speech is marked by Konjunktiv I as often as by "dass")."""
+from . import CueTable, phrases, words
+
+TABLE = CueTable(
+    language="de",
+    verbs=words("""
+        sagte sagten sagt erklärte erklärten erklärt betonte betonten betont meinte meint
+        warnte warnt kritisierte kritisiert forderte fordert teilte berichtete berichtet schrieb
+        schreibt räumte versicherte versichert bestätigte bestätigt behauptete behauptet
+        gesagt erklärt betont mitgeteilt hinzugefügt
+    """),
+    auxiliaries=words("hat haben hatte hatten"),
+    complementisers=words("dass daß ob"),
+    according_to=words("laut") | phrases("nach angaben", "nach angaben von", "nach ansicht von"),
+    object_verbs=words("sagte sagt erklärte versicherte"),
+    bare_complement=True,
+    # Konjunktiv I (and the usual Konjunktiv II substitutes) marks reported speech without "dass";
+    # forms identical to the indicative (haben, werden) are left out on purpose.
+    bare_requires=words("""
+        sei seien habe werde könne könnten müsse müssten wolle solle wäre wären hätte hätten
+        würde würden dürfe gebe liege stehe gehe komme
+    """),
+    person_pronouns=words("er sie ich"),
+    plural_pronouns=words("sie wir"),
+    person_roles=words("""
+        präsident präsidentin minister ministerin gouverneur bürgermeister bürgermeisterin sprecher
+        sprecherin sekretär direktor direktorin chef chefin analyst experte expertin blogger anwalt
+        anwältin richter staatsanwalt kommandeur general kanzler kanzlerin botschafter abgeordnete
+        abgeordneter kandidat ökonom professor professorin forscher arzt ärztin gründer vorsitzende
+        vorsitzender
+    """),
+    org_nouns=words("""
+        unternehmen firma konzern ministerium regierung militär armee polizei behörde agentur
+        ausschuss rat partei bank gruppe verwaltung gericht kommission organisation kreml
+    """),
+    determiners=words("der die das den dem des ein eine einen einem einer sein seine ihr ihre"),
+    apposition_markers=words("ein eine der die das den dem"),
+    skip_words=words("auch bereits zudem außerdem dann später jedoch aber noch zuvor"),
+    coordinators=words("und aber"),
+    subordinators=words("obwohl während wenn als weil da"),
+    scare_markers=words("sogenannte sogenannten sogenannter sogenanntes genannt genannte") | phrases("so genannte", "so genannten"),
+    title_markers=words("film buch roman lied album sendung serie titel stück"),
+    name_particles=words("von van de der zu"),
+)

@@ -1,0 +1,36 @@
+"""Spanish cue table."""
+from . import CueTable, phrases, words
+
+TABLE = CueTable(
+    language="es",
+    verbs=words("""
+        dijo dice declaró afirmó aseguró explicó señaló indicó añadió agregó subrayó destacó
+        advirtió insistió reconoció manifestó sostuvo expresó anunció escribió comentó apuntó
+        dicho declarado afirmado asegurado explicado señalado indicado
+    """),
+    post_verbs=words("dijo dice"),
+    auxiliaries=words("ha han había habían"),
+    complementisers=words("que"),
+    according_to=words("según") | phrases("de acuerdo con", "a juicio de"),
+    object_verbs=words("dijo aseguró explicó"),
+    person_pronouns=words("él ella yo"),
+    plural_pronouns=words("ellos ellas nosotros"),
+    person_roles=words("""
+        presidente presidenta ministro ministra gobernador gobernadora alcalde alcaldesa senador
+        portavoz secretario secretaria director directora jefe jefa analista experto experta
+        bloguero abogado abogada juez fiscal comandante general líder embajador diputado diputada
+        candidato candidata economista profesor investigador médico fundador
+    """),
+    org_nouns=words("""
+        empresa compañía ministerio gobierno ejército policía agencia comité consejo partido banco
+        grupo administración tribunal comisión organización kremlin
+    """),
+    determiners=words("el la los las un una este esta su"),
+    apposition_markers=words("un una el la quien que"),
+    skip_words=words("también además ya luego después entonces asimismo"),
+    coordinators=words("y e pero"),
+    subordinators=words("aunque mientras si cuando porque"),
+    scare_markers=words("llamado llamada denominado denominada apodado apodada supuesto supuesta") | phrases("el llamado", "la llamada"),
+    title_markers=words("película libro novela canción álbum programa serie obra titulado titulada"),
+    name_particles=words("de del la los y"),
+)

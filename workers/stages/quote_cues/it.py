@@ -1,0 +1,36 @@
+"""Italian cue table."""
+from . import CueTable, phrases, words
+
+TABLE = CueTable(
+    language="it",
+    verbs=words("""
+        detto dichiarato affermato spiegato sottolineato aggiunto precisato annunciato assicurato
+        ribadito avvertito ammesso scritto commentato osservato
+        dice dichiara afferma spiega sottolinea aggiunge precisa annuncia assicura ribadisce
+        disse dichiarò affermò spiegò
+    """),
+    auxiliaries=words("ha hanno aveva avevano"),
+    complementisers=words("che"),
+    according_to=words("secondo") | phrases("a detta di", "stando a"),
+    object_verbs=words("detto spiegato assicurato"),
+    person_pronouns=words("lui lei io egli ella"),
+    plural_pronouns=words("loro noi"),
+    person_roles=words("""
+        presidente ministro ministra governatore sindaco senatore portavoce segretario direttore
+        direttrice capo analista esperto esperta blogger avvocato giudice procuratore comandante
+        generale leader premier ambasciatore deputato deputata candidato economista professore
+        ricercatore medico fondatore
+    """),
+    org_nouns=words("""
+        azienda società ministero governo esercito polizia agenzia comitato consiglio partito banca
+        gruppo amministrazione tribunale commissione organizzazione cremlino
+    """),
+    determiners=words("il lo la i gli le l un una uno questo questa suo sua"),
+    apposition_markers=words("un una il la che"),
+    skip_words=words("anche inoltre già poi quindi ancora"),
+    coordinators=words("e ed ma"),
+    subordinators=words("anche benché sebbene mentre se quando perché"),
+    scare_markers=words("cosiddetto cosiddetta cosiddetti cosiddette soprannominato presunto presunta"),
+    title_markers=words("film libro romanzo canzone album programma serie intitolato intitolata"),
+    name_particles=words("de di da del della van von"),
+)

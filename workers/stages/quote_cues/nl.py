@@ -1,0 +1,35 @@
+"""Dutch cue table."""
+from . import CueTable, phrases, words
+
+TABLE = CueTable(
+    language="nl",
+    verbs=words("""
+        zei zeiden zegt zeggen verklaarde verklaart stelde stelt benadrukte benadrukt waarschuwde
+        schreef schrijft meldde meldt liet erkende bevestigde beweerde voegde gezegd verklaard
+        gesteld
+    """),
+    auxiliaries=words("heeft hebben had hadden"),
+    complementisers=words("dat"),
+    according_to=words("volgens") | phrases("aldus",),
+    object_verbs=words("zei zegt liet"),
+    person_pronouns=words("hij zij ze ik"),
+    plural_pronouns=words("zij ze wij we"),
+    person_roles=words("""
+        president minister gouverneur burgemeester senator woordvoerder woordvoerster secretaris
+        directeur chef analist expert deskundige blogger advocaat rechter officier commandant
+        generaal leider premier ambassadeur kamerlid kandidaat econoom hoogleraar professor
+        onderzoeker arts oprichter topman topvrouw
+    """),
+    org_nouns=words("""
+        bedrijf onderneming ministerie regering kabinet leger politie agentschap commissie raad
+        partij bank groep gemeente rechtbank organisatie kremlin
+    """),
+    determiners=words("de het een deze dit zijn haar"),
+    apposition_markers=words("een de het die dat"),
+    skip_words=words("ook al eerder later nog verder dan"),
+    coordinators=words("en maar"),
+    subordinators=words("hoewel terwijl als toen omdat"),
+    scare_markers=words("zogenaamde zogenaamd zogeheten bijgenaamd"),
+    title_markers=words("film boek roman lied album programma serie titel getiteld"),
+    name_particles=words("van de der den ter ten"),
+)

@@ -1,0 +1,35 @@
+"""Portuguese cue table."""
+from . import CueTable, phrases, words
+
+TABLE = CueTable(
+    language="pt",
+    verbs=words("""
+        disse diz declarou afirmou garantiu explicou salientou indicou acrescentou sublinhou
+        destacou advertiu insistiu reconheceu sustentou anunciou escreveu comentou ressaltou
+        avaliou alertou defendeu dito declarado afirmado
+    """),
+    auxiliaries=words("tem têm tinha havia"),
+    complementisers=words("que"),
+    according_to=words("segundo conforme") | phrases("de acordo com", "na opinião de"),
+    object_verbs=words("disse garantiu explicou"),
+    person_pronouns=words("ele ela eu"),
+    plural_pronouns=words("eles elas nós"),
+    person_roles=words("""
+        presidente ministro ministra governador governadora prefeito prefeita senador porta-voz
+        secretário secretária diretor diretora chefe analista especialista blogueiro advogado
+        advogada juiz procurador comandante general líder embaixador deputado deputada candidato
+        candidata economista professor pesquisador médico fundador
+    """),
+    org_nouns=words("""
+        empresa companhia ministério governo exército polícia agência comitê comité conselho
+        partido banco grupo administração tribunal comissão organização kremlin
+    """),
+    determiners=words("o a os as um uma este esta seu sua"),
+    apposition_markers=words("um uma o a que quem"),
+    skip_words=words("também ainda já depois então"),
+    coordinators=words("e mas"),
+    subordinators=words("embora enquanto se quando porque"),
+    scare_markers=words("chamado chamada denominado denominada apelidado apelidada suposto suposta"),
+    title_markers=words("filme livro romance canção álbum programa série peça intitulado intitulada"),
+    name_particles=words("de da do dos das e"),
+)

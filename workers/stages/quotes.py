@@ -1,0 +1,1221 @@
+"""Quote-extraction stage: direct quotes and reported (indirect) speech, with cue and speaker.
+
+This module owns the language-neutral engine: pairing quote marks (with nesting and paragraph
+continuation), dash-led dialogue lines, finding reporting cues around and between quoted fragments,
+reported clauses ("X said (that) ...", "..., kata X.", "according to X, ..."), the speaker's surface form
+nearest the cue, and resolving that surface to a canonical entity name. Everything language-specific
+(cue verbs, complementisers, pronouns, role nouns ...) is data in ``workers.stages.quote_cues``.
+
+Named entities come from ``workers.nlp.entities.find_entities``; this stage never recognises entities
+itself. Every scan is linear in the text: quote marks are paired with one pass over a character class,
+cue words are located with one word-boundary regex per word actually present, and every look-around
+(speaker search, cue search after a closing mark) reads a window of bounded size.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from itertools import islice
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from workers.nlp.entities import find_entities
+from workers.stages.quote_cues import CueTable, get_table
+
+MAX_QUOTE_CHARS = 6000  # longer "quotes" are unbalanced marks, not speech
+MAX_NESTING = 3
+CUE_WINDOW = 160  # chars scanned on either side of a quotation for its reporting cue
+SPEAKER_WINDOW = 140  # chars scanned back from a cue for its subject (appositions rescan)
+MAX_TAIL_TOKENS = 8  # postposed ", X said ..." tails longer than this are not attributions
+MIN_UNCUED_WORDS = 6  # a quotation with no cue nearby must look like a sentence to count
+MIN_UNCUED_CJK_CHARS = 12
+
+_MARKS_RE = re.compile(r"[\"'“”„‟«»‹›「」『』‘’‚\n]")
+_TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+){0,4}")
+_WORD_RE = re.compile(r"\w+")
+_WS_RE = re.compile(r"\s*")
+_DASH_LINE_RE = re.compile(r"(?m)^[ \t]{0,8}[—―–][ \t\u00a0]{0,3}(?=\w)")
+_INNER_DASH_RE = re.compile(r"[ \t\u00a0,][—―–]")
+# Punctuation that separates a quotation from a cue word too far away to belong to it.
+_BREAK_AFTER_RE = re.compile(r"[.!?;:\n“”„«»\"]")
+_BREAK_BEFORE_RE = re.compile(r"[.!?;\n”»\"]")
+_SENTENCE_STOP_RE = re.compile(r"[.!?;\n]")
+_OPENING_MARK_RE = re.compile(r"[“„«「\"]")
+_CLAUSE_BREAK_RE = re.compile(r"[.!?;“„«\"]")
+_SENT_END_CHARS = frozenset(".!?…。！？")
+_CLOSE_PUNCT = frozenset(".!?…:;\"'”»’」』")
+_OPEN_BEFORE = frozenset(" \t\n\r\u00a0([{—–-/“„«‹「『‘‚\"'")
+_CJK_STOP = frozenset("，,。！？!?：:；;、 \t\n“”「」『』\"")
+
+# Quote-mark pairs: opener -> marks that may close it. Reversed guillemets (»…«) are German/Danish style;
+# „…“ is German, „…” Polish/Hungarian, ‚…‘ the German single form.
+_CLOSERS: dict[str, str] = {
+    "“": "”", "„": "“”", "‟": "”", "«": "»", "»": "«", "‹": "›", "›": "‹", "「": "」", "『": "』",
+    "‘": "’", "‚": "‘’", '"': '"', "'": "'",
+}
+_SINGLE_MARKS = frozenset("‘’‚'‹›")
+_SYMMETRIC = frozenset("\"'")
+
+
+@dataclass
+class _Open:
+    mark: str
+    pos: int
+    closed: bool = False
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    name: str
+    type: str
+
+
+@dataclass
+class _Surface:
+    """A speaker as written: a named mention, a pronoun, a description or a bare capitalised name."""
+
+    start: int
+    end: int
+    kind: str  # mention | pronoun | plural | person | organisation | name
+    name: str | None = None
+    role: str | None = None
+
+
+@dataclass
+class _Ctx:
+    text: str
+    table: CueTable
+    sent_starts: list[int]
+    sent_ends: list[int]
+    mentions: list[_Mention]
+    mention_starts: list[int] = field(default_factory=list)
+    by_start: dict[int, _Mention] = field(default_factory=dict)
+    by_end: dict[int, _Mention] = field(default_factory=dict)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        if i < 0:
+            return 0, self.sent_starts[0] if self.sent_starts else len(self.text)
+        return self.sent_starts[i], self.sent_ends[i]
+
+
+# ----------------------------------------------------------------------------------------------
+# Public API
+
+
+def extract_quotes(text: str, sentences: list[dict], language: str) -> list[dict]:
+    """Direct and reported (indirect) quotes in an article body.
+
+    sentences: the output of the segmentation stage, [{"start","end","text"}] (offsets into text).
+    Returns, in text order:
+    [{"type": "direct" | "indirect",
+      "text": str, "start": int, "end": int,            # content only: quote marks excluded (inner
+                                                          # punctuation kept as written); indirect =
+                                                          # reported clause only, complementiser and
+                                                          # final full stop excluded
+      "cue": str | None, "cue_start": int | None, "cue_end": int | None,   # reporting verb as written
+      "speaker": {"text": str, "start": int, "end": int,  # surface form nearest the cue
+                  "name": str | None}                       # resolved canonical name when known
+                 | None}, ...]
+    """
+    if not text or not text.strip():
+        return []
+    table = get_table(language)
+    starts, ends = _sentence_bounds(text, sentences)
+    ctx = _Ctx(text, table, starts, ends, _mentions(text, language))
+    ctx.mention_starts = [m.start for m in ctx.mentions]
+    for m in ctx.mentions:
+        ctx.by_start.setdefault(m.start, m)
+        ctx.by_end[m.end] = m
+
+    if table.unspaced:
+        direct = _direct_unspaced(ctx)
+        indirect = _indirect_unspaced(ctx, direct)
+    else:
+        direct = _direct_spaced(ctx)
+        indirect = _indirect_spaced(ctx, direct)
+
+    found = sorted(direct + indirect, key=lambda q: (q["start"], q["end"]))
+    previous: dict | None = None
+    out: list[dict] = []
+    for q in found:
+        surface = q.pop("_surface")
+        q["speaker"] = _speaker_dict(ctx, surface)
+        if q["speaker"] is None and q.pop("_inherit", False) and previous and previous["speaker"] \
+                and _continues(text, previous, q):
+            q["speaker"] = dict(previous["speaker"])
+        q.pop("_inherit", None)
+        out.append(q)
+        previous = q
+    return out
+
+
+def _continues(text: str, previous: dict, q: dict) -> bool:
+    """A cue-less quotation right after an attributed one (same or next paragraph) shares its speaker."""
+    gap = text[previous["end"]:q["start"]]
+    return previous["type"] == "direct" and len(gap) <= 300 and gap.count("\n\n") + gap.count("\n") <= 2 \
+        and not (previous["speaker"]["start"] > previous["end"] and "\n" in gap and
+                 q["start"] - previous["speaker"]["end"] > 300)
+
+
+# ----------------------------------------------------------------------------------------------
+# Inputs
+
+
+def _sentence_bounds(text: str, sentences: list[dict] | None) -> tuple[list[int], list[int]]:
+    """Valid, ordered, non-overlapping sentence spans; lines when the segmenter gave nothing usable."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for s in sentences or ():
+        try:
+            a, b = int(s["start"]), int(s["end"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        a, b = max(0, a), min(n, b)
+        if a < b:
+            spans.append((a, b))
+    spans.sort()
+    clean: list[tuple[int, int]] = []
+    for a, b in spans:
+        if clean and a < clean[-1][1]:
+            continue
+        clean.append((a, b))
+    if not clean:
+        pos = 0
+        for line in text.split("\n"):
+            if line.strip():
+                clean.append((pos, pos + len(line)))
+            pos += len(line) + 1
+    return [a for a, _ in clean], [b for _, b in clean]
+
+
+def _mentions(text: str, language: str) -> list[_Mention]:
+    out: list[_Mention] = []
+    for ent in find_entities(text, language) or ():
+        name = ent.get("name")
+        etype = ent.get("type") or ""
+        for m in ent.get("mentions") or ():
+            try:
+                a, b = int(m["start"]), int(m["end"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            if 0 <= a < b <= len(text):
+                out.append(_Mention(a, b, text[a:b], name or text[a:b], etype))
+    out.sort(key=lambda m: (m.start, -m.end))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# Quote-mark pairing
+
+
+def _can_open(ch: str, prev: str, nxt: str) -> bool:
+    if nxt.isspace() and ch not in "«»‹›":
+        return False
+    if ch in _SYMMETRIC or ch in "‘‚":
+        if prev not in _OPEN_BEFORE:
+            return False
+        if ch == "'" and not nxt.isalpha():
+            return False
+    return True
+
+
+def _can_close(ch: str, prev: str, nxt: str) -> bool:
+    if ch in "\"'’“" and prev.isspace():
+        return False
+    if ch in "'’" and nxt.isalnum():
+        return False  # apostrophe: don't, Jones'
+    return True
+
+
+def _is_paragraph_break(text: str, i: int) -> bool:
+    """A newline ends a paragraph unless it is a soft wrap inside a running sentence."""
+    j = i - 1
+    while j >= 0 and i - j <= 4 and text[j] in " \t\r\u00a0":
+        j -= 1
+    if j < 0 or text[j] in _CLOSE_PUNCT or text[j] == "\n":
+        return True
+    return i + 1 < len(text) and text[i + 1] in "\r\n"
+
+
+def _pair_marks(text: str) -> list[tuple[int, int, str, bool]]:
+    """Outermost quotations as (open_pos, close_pos, opener, spans_paragraphs), in text order."""
+    n = len(text)
+    stack: list[_Open] = []
+    found: list[tuple[int, int, str, bool, tuple[_Open, ...]]] = []
+    continued: set[int] = set()
+    skip_to = -1
+    for m in _MARKS_RE.finditer(text):
+        i = m.start()
+        if i < skip_to:
+            continue
+        ch = text[i]
+        if ch == "\n":
+            if stack and _is_paragraph_break(text, i):
+                j = _WS_RE.match(text, i + 1).end()
+                bottom = stack[0]
+                if j < n and text[j] == bottom.mark and bottom.mark not in _SYMMETRIC:
+                    # the convention for multi-paragraph quotes: no closing mark, opener repeated
+                    del stack[1:]
+                    continued.add(bottom.pos)
+                    skip_to = j + 1
+                else:
+                    stack.clear()
+            continue
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        if stack and ch in _CLOSERS[stack[-1].mark] and _can_close(ch, prev, nxt):
+            top = stack.pop()
+            top.closed = True
+            found.append((top.pos, i, top.mark, top.pos in continued, tuple(stack)))
+            continue
+        if ch in _CLOSERS and _can_open(ch, prev, nxt) and len(stack) < MAX_NESTING:
+            stack.append(_Open(ch, i))
+    # A quotation counts when no enclosing mark was closed (unclosed openers are stray marks).
+    out = [(a, b, mark, cont) for a, b, mark, cont, parents in found if not any(p.closed for p in parents)]
+    out.sort()
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# Token helpers (spaced scripts)
+
+
+def _tokens(text: str, a: int, b: int, limit: int | None = None) -> list[re.Match[str]]:
+    """Word tokens in text[a:b], at most `limit` of them (the scan stops there)."""
+    it = _TOKEN_RE.finditer(text, max(0, a), max(0, b))
+    return list(it) if limit is None else list(islice(it, limit))
+
+
+@lru_cache(maxsize=64)
+def _phrase_index(table: CueTable) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """First word -> [(phrase words, kind)], longest phrases first; kind is verb|post|according."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for kind, items in (("according", table.according_to), ("verb", table.verbs),
+                        ("post", table.post_verbs - table.verbs)):
+        for phrase in items:
+            words = tuple(phrase.split())
+            index.setdefault(words[0], []).append((words, kind))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+@dataclass
+class _Cue:
+    start: int
+    end: int
+    kind: str  # verb | post | according
+    suffix: tuple[int, int] | None = None  # speaker carried by the verb ("katanya")
+
+
+def _wordish(ch: str) -> bool:
+    return ch.isalnum() or ch in "_'’-"
+
+
+def _same_length_lower(text: str) -> str:
+    """Lower-cased text with unchanged offsets ("İ".lower() is two code points: leave such letters)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _find_cues(ctx: _Ctx) -> list[_Cue]:
+    """All cue phrases in the text. str.find per cue word (a memchr-speed scan) beats any tokenising pass."""
+    text, table = ctx.text, ctx.table
+    index = _phrase_index(table)
+    lower = _same_length_lower(text)
+    n = len(text)
+    # Only words that occur as tokens at all are searched for (a set lookup per distinct word).
+    present = set(_WORD_RE.findall(lower))
+    if table.speaker_suffixes:
+        present |= {w[: -len(sfx)] for w in present for sfx in table.speaker_suffixes if w.endswith(sfx)}
+    cues: list[_Cue] = []
+    for first, entries in index.items():
+        if first not in present and first.isalnum():
+            continue  # words with inner punctuation ("d'après", "so-called") are always searched
+        suffixes = table.speaker_suffixes if any(kind != "according" for _, kind in entries) else ()
+        pos = lower.find(first)
+        while pos >= 0:
+            end = pos + len(first)
+            if pos == 0 or not _wordish(lower[pos - 1]):
+                word_end = end
+                if end < n and _wordish(lower[end]):
+                    word_end = -1
+                    for sfx in suffixes:
+                        if lower.startswith(sfx, end) and (end + len(sfx) >= n or not _wordish(lower[end + len(sfx)])):
+                            word_end = end + len(sfx)
+                            break
+                if word_end >= 0:
+                    matched = _match_phrase(text, lower, end, entries)
+                    if matched is not None:
+                        phrase_end, kind, words = matched
+                        suffix = (end, word_end) if word_end > end and len(words) == 1 else None
+                        cues.append(_Cue(pos, phrase_end, kind, suffix))
+            pos = lower.find(first, end)
+    cues.sort(key=lambda c: (c.start, -c.end))
+    dedup: list[_Cue] = []
+    for c in cues:
+        if dedup and c.start < dedup[-1].end:
+            continue
+        dedup.append(c)
+    return dedup
+
+
+def _match_phrase(text: str, lower: str, first_end: int, entries: list[tuple[tuple[str, ...], str]]
+                  ) -> tuple[int, str, tuple[str, ...]] | None:
+    """The longest table phrase whose first word ends at `first_end` (words separated by spaces only)."""
+    for words, kind in entries:
+        if len(words) == 1:
+            return first_end, kind, words
+        pos = first_end
+        for w in words[1:]:
+            nxt = _WS_RE.match(text, pos).end()
+            if nxt == pos or nxt - pos > 3 or not lower.startswith(w, nxt):
+                break
+            pos = nxt + len(w)
+            if pos < len(text) and _wordish(lower[pos]):
+                break
+        else:
+            return pos, kind, words
+    return None
+
+
+def _joined(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    """Two tokens belong to one phrase: only spaces between, or an abbreviation stop ("Mr. Trump")."""
+    gap = text[left.end():right.start()]
+    if not gap.strip():
+        return True
+    word = left.group()
+    return gap.rstrip() == "." and len(word) <= 4 and _is_cap(word) and _is_cap(right.group())
+
+
+def _low(m: re.Match[str]) -> str:
+    return m.group().lower()
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+# ----------------------------------------------------------------------------------------------
+# Speaker surfaces
+
+
+def _np_before(ctx: _Ctx, pos: int, lo: int, appos: bool = True) -> _Surface | None:
+    """The noun phrase ending just before `pos` (the subject of a following verb), or None."""
+    text, t = ctx.text, ctx.table
+    toks = _tokens(text, max(lo, pos - SPEAKER_WINDOW), pos)
+    if not toks:
+        return None
+    i = len(toks) - 1
+    right = pos
+    skipped = 0
+    while i >= 0 and skipped < 4 and _low(toks[i]) in t.skip_words and not text[toks[i].end():right].strip():
+        right = toks[i].start()
+        i -= 1
+        skipped += 1
+    if i < 0:
+        return None
+    gap = text[toks[i].end():right]
+    if gap.strip():
+        if appos and gap.strip() == ",":
+            return _apposition_head(ctx, toks, i, lo)
+        return None
+    tok = toks[i]
+    low = _low(tok)
+    mention = ctx.by_end.get(tok.end())
+    if mention is not None and mention.start >= lo:
+        return _Surface(mention.start, mention.end, "mention", mention.name)
+    if low in t.coordinators:
+        sent_start = ctx.sentence(pos)[0]
+        subj = _np_after(ctx, max(sent_start, lo), pos)
+        if subj is not None and not text[max(sent_start, lo):subj.start].strip():
+            return subj
+        return None
+    if low in t.person_pronouns:
+        return _Surface(tok.start(), tok.end(), "pronoun")
+    if low in t.plural_pronouns:
+        return _Surface(tok.start(), tok.end(), "plural")
+    if low in t.post_demonstratives and i > 0 and not text[toks[i - 1].end():tok.start()].strip():
+        head = toks[i - 1]
+        kind = "organisation" if _low(head) in t.org_nouns else "person"
+        if _low(head) in t.person_pronouns or _low(head) in t.skip_words:
+            return None
+        return _Surface(head.start(), tok.end(), kind, role=_low(head))
+    if low in t.person_roles or low in t.org_nouns:
+        kind = "organisation" if low in t.org_nouns else "person"
+        start = tok.start()
+        for k in range(i - 1, max(-1, i - 4), -1):
+            if text[toks[k].end():toks[k + 1].start()].strip():
+                break
+            lk = _low(toks[k])
+            if lk in t.determiners:
+                start = toks[k].start()  # "the central bank governor": modifiers up to the article
+                break
+            if lk in _function_words(t) or lk in t.verbs or lk in t.post_verbs:
+                break
+            if _is_cap(toks[k].group()) or lk in t.person_roles or lk in t.org_nouns:
+                start = toks[k].start()  # "Defence Minister", "juru bicara"
+        return _Surface(start, tok.end(), kind, role=low)
+    if _is_cap(tok.group()):
+        if low.endswith(("'s", "’s")):
+            return None  # "Trump's alleged ties": a possessor, not a subject
+        start = tok.start()
+        k = i - 1
+        count = 1
+        while k >= 0 and count < 6 and _joined(text, toks[k], toks[k + 1]):
+            word = toks[k].group()
+            low_k = word.lower()
+            if low_k in t.name_particles and k > 0 and _is_cap(toks[k - 1].group()):
+                k -= 1  # "Ministry of Defence": keep walking, the particle joins two capitalised words
+                continue
+            if not _is_cap(word) or low_k in _function_words(t):
+                break
+            start = toks[k].start()
+            k -= 1
+            count += 1
+        if text[start:tok.end()].lower() in _function_words(t):
+            return None
+        return _Surface(start, tok.end(), "name")
+    return None
+
+
+@lru_cache(maxsize=64)
+def _function_words(t: CueTable) -> frozenset[str]:
+    """Capitalised only because they open a sentence ("Meskipun", "The"): never part of a name."""
+    return (t.subordinators | t.coordinators | t.skip_words | t.determiners | t.complementisers
+            | t.apposition_markers | t.person_pronouns | t.plural_pronouns | t.post_demonstratives)
+
+
+def _apposition_head(ctx: _Ctx, toks: list[re.Match[str]], i: int, lo: int) -> _Surface | None:
+    """"Rybar, seorang blogger militer Rusia, mengatakan": the subject is the name before the apposition."""
+    text, t = ctx.text, ctx.table
+    comma2 = text.rfind(",", max(lo, toks[i].end() - SPEAKER_WINDOW), toks[i].end())
+    if comma2 < 0:
+        return None
+    inner = [tk for tk in toks if comma2 < tk.start() < toks[i].end() + 1]
+    if not inner:
+        return None
+    first = _low(inner[0])
+    if not (first in t.apposition_markers or any(_low(tk) in t.person_roles or _low(tk) in t.org_nouns
+                                                  for tk in inner)):
+        return None
+    return _np_before(ctx, comma2, lo, appos=False)
+
+
+def _np_after(ctx: _Ctx, pos: int, hi: int) -> _Surface | None:
+    """The noun phrase starting just after `pos` ("kata Smirnov", "said the minister", "sagte er")."""
+    text, t = ctx.text, ctx.table
+    toks = _tokens(text, pos, min(hi, pos + SPEAKER_WINDOW), 8)
+    if not toks or text[pos:toks[0].start()].strip():
+        return None
+    tok = toks[0]
+    low = _low(tok)
+    mention = ctx.by_start.get(tok.start())
+    if mention is not None and mention.end <= hi:
+        return _Surface(mention.start, mention.end, "mention", mention.name)
+    if low in t.person_pronouns:
+        return _Surface(tok.start(), tok.end(), "pronoun")
+    if low in t.plural_pronouns:
+        return _Surface(tok.start(), tok.end(), "plural")
+    j = 0
+    if low in t.determiners:
+        j = 1
+    for k in range(j, min(len(toks), j + 4)):
+        if k and text[toks[k - 1].end():toks[k].start()].strip():
+            break
+        lk = _low(toks[k])
+        if lk in t.person_roles or lk in t.org_nouns:
+            # "Menteri Luar Negeri Retno Marsudi", "the Ministry of Finance": a capitalised run after the
+            # title word is the name itself (or completes it)
+            run_end, named = toks[k].end(), None
+            for r in range(k + 1, len(toks)):
+                if not _joined(text, toks[r - 1], toks[r]):
+                    break
+                word = toks[r].group()
+                if not _is_cap(word) and not (word.lower() in t.name_particles and r + 1 < len(toks)
+                                              and _is_cap(toks[r + 1].group())):
+                    break
+                m = ctx.by_start.get(toks[r].start())
+                if m is not None and m.end <= hi:
+                    named = m
+                run_end = toks[r].end()
+            if named is not None:
+                return _Surface(named.start, named.end, "mention", named.name)
+            if run_end > toks[k].end() and _is_cap(toks[k].group()):
+                return _Surface(tok.start(), run_end, "name")
+            end = toks[k].end()
+            if (k + 1 < len(toks) and _low(toks[k + 1]) in t.post_demonstratives
+                    and not text[end:toks[k + 1].start()].strip()):
+                end = toks[k + 1].end()
+            kind = "organisation" if lk in t.org_nouns else "person"
+            return _Surface(tok.start(), end, kind, role=lk)
+        if lk in t.verbs or lk in t.complementisers or lk in t.skip_words:
+            break
+    if _is_cap(tok.group()) and low not in _function_words(t):
+        end = tok.end()
+        for k in range(1, min(len(toks), 6)):
+            if not _joined(text, toks[k - 1], toks[k]):
+                break
+            word = toks[k].group()
+            named = ctx.by_start.get(toks[k].start())
+            if named is not None and named.end <= hi:
+                # "Bundeskanzler Olaf Scholz": an unlisted title before a recognised name
+                return _Surface(named.start, named.end, "mention", named.name)
+            if _is_cap(word):
+                end = toks[k].end()
+            elif word.lower() in t.name_particles and k + 1 < len(toks) and _is_cap(toks[k + 1].group()):
+                continue
+            else:
+                break
+        return _Surface(tok.start(), end, "name")
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# Direct quotes, spaced scripts
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n", max(0, pos - CUE_WINDOW), pos)
+    b = text.find("\n", pos, pos + CUE_WINDOW)
+    return (a + 1 if a >= 0 else max(0, pos - CUE_WINDOW)), (b if b >= 0 else min(len(text), pos + CUE_WINDOW))
+
+
+def _cue_after(ctx: _Ctx, close_end: int, hi: int, content_final: bool
+               ) -> tuple[_Cue, _Surface | None] | None:
+    """A reporting cue right after a closing mark: '”, ujar Putin', '”, Putin said', '», — сказал он'."""
+    text, t = ctx.text, ctx.table
+    toks = _tokens(text, close_end, hi, 7)
+    if not toks:
+        return None
+    lead = text[close_end:toks[0].start()]
+    if lead.strip(" \t\u00a0,.;:–—-") or "\n" in lead:
+        return None
+    index = _phrase_index(t)
+    for k, tok in enumerate(toks):
+        if k and not _joined(text, toks[k - 1], tok) and \
+                _BREAK_AFTER_RE.search(text, toks[k - 1].end(), tok.start()):
+            return None
+        low = _low(tok)
+        base, suffix = low, None
+        if low not in index:
+            for s in t.speaker_suffixes:
+                if low.endswith(s) and low[: -len(s)] in index:
+                    base, suffix = low[: -len(s)], (tok.start() + len(base), tok.end())
+                    break
+        entries = index.get(base)
+        if entries is None:
+            continue
+        kinds = {kind for _, kind in entries}
+        if not kinds & {"verb", "post"}:
+            continue
+        cue_start = tok.start()
+        if k and _low(toks[k - 1]) in t.auxiliaries and not text[toks[k - 1].end():tok.start()].strip():
+            cue_start = toks[k - 1].start()
+        cue = _Cue(cue_start, tok.start() + len(base) if suffix else tok.end(), "verb", suffix)
+        speaker: _Surface | None
+        if suffix:
+            speaker = _Surface(suffix[0], suffix[1], "pronoun")
+        elif cue_start > toks[0].start():
+            speaker = _np_before(ctx, cue_start, toks[0].start(), appos=False)
+        else:
+            speaker = _np_after(ctx, tok.end(), hi)
+        tail_end = _tail_end(ctx, cue.end, hi)
+        if content_final and len(_tokens(text, cue.end, tail_end, MAX_TAIL_TOKENS + 1)) > MAX_TAIL_TOKENS:
+            return None
+        return cue, speaker
+    return None
+
+
+def _tail_end(ctx: _Ctx, pos: int, hi: int) -> int:
+    """End of the sentence holding `pos` (the segmenter knows abbreviations; a bare "." test does not)."""
+    end = min(hi, max(pos, ctx.sentence(pos)[1]))
+    nl = ctx.text.find("\n", pos, end)
+    return nl if nl >= 0 else end
+
+
+def _cue_before(ctx: _Ctx, open_pos: int, lo: int) -> tuple[_Cue | None, _Surface | None] | None:
+    """A cue before an opening mark: 'Putin said: “', 'mengatakan, “', 'Putin: “' (speaker only)."""
+    text, t = ctx.text, ctx.table
+    toks = _tokens(text, max(lo, open_pos - 90), open_pos)
+    if not toks:
+        return None
+    trailing = text[toks[-1].end():open_pos]
+    if _SENTENCE_STOP_RE.search(trailing):
+        return None
+    index = _phrase_index(t)
+    for back in range(1, min(len(toks), 6) + 1):
+        k = len(toks) - back
+        tok = toks[k]
+        between = text[tok.end():toks[k + 1].start()] if back > 1 else ""
+        if _BREAK_BEFORE_RE.search(between):
+            return None
+        entries = index.get(_low(tok))
+        if not entries or "verb" not in {kind for _, kind in entries}:
+            continue
+        cue_start = tok.start()
+        if k and _low(toks[k - 1]) in t.auxiliaries and not text[toks[k - 1].end():tok.start()].strip():
+            cue_start = toks[k - 1].start()
+        speaker = _np_before(ctx, cue_start, lo)
+        return _Cue(cue_start, tok.end(), "verb"), speaker
+    if trailing.strip() == ":":
+        speaker = _np_before(ctx, toks[-1].end(), lo, appos=False)
+        if speaker is not None and speaker.start >= lo:
+            return None, speaker
+    return None
+
+
+def _looks_like_title(words: list[str]) -> bool:
+    """Title Case: nearly every content word capitalised (short function words don't count)."""
+    content = [w for w in words[1:] if len(w) > 3 or _is_cap(w)]
+    if len(words) < 2 or not content or not _is_cap(words[0]):
+        return False
+    return sum(1 for w in content if _is_cap(w)) / len(content) >= 0.75
+
+
+def _marker_before(ctx: _Ctx, open_pos: int) -> bool:
+    """'the so-called “…”', 'film “…”': the word before the mark makes it a scare quote or title."""
+    text, t = ctx.text, ctx.table
+    toks = _tokens(text, open_pos - 40, open_pos)
+    if not toks or text[toks[-1].end():open_pos].strip(" \t\u00a0:"):
+        return False
+    last = _low(toks[-1])
+    two = " ".join(_low(x) for x in toks[-2:])
+    return (last in t.scare_markers or last in t.title_markers or two in t.scare_markers)
+
+
+def _direct_spaced(ctx: _Ctx) -> list[dict]:
+    text = ctx.text
+    out: list[dict] = []
+    for open_pos, close_pos, mark, multi in _pair_marks(text):
+        a, b = _trim(text, open_pos + 1, close_pos)
+        if b - a < 2 or b - a > MAX_QUOTE_CHARS or not _WORD_RE.search(text, a, b):
+            continue
+        if _marker_before(ctx, open_pos):
+            continue
+        short = b - a <= 80
+        words = _WORD_RE.findall(text, a, b) if short else None
+        if short and len(words) <= 6 and _looks_like_title(words):
+            continue  # 'told NBC’s “Meet the Press”': a programme name even next to a verb of saying
+        line_a, line_b = _line_bounds(text, open_pos)
+        _, after_hi = _line_bounds(text, close_pos)
+        final = text[b - 1] in _SENT_END_CHARS
+        after = _cue_after(ctx, close_pos + 1, after_hi, final)
+        before = None if after else _cue_before(ctx, open_pos, max(line_a, open_pos - CUE_WINDOW))
+        cue: _Cue | None = None
+        surface: _Surface | None = None
+        if after:
+            cue, surface = after
+        elif before:
+            cue, surface = before
+            if words is None:
+                words = _WORD_RE.findall(text, a, min(b, a + 400))
+            if len(words) < 4 and (cue is None or _WORD_RE.search(text, cue.end, open_pos)):
+                continue  # 'menyebut kebijakan itu sebagai “reformasi”': a term, not a quotation
+        else:
+            if words is None:
+                words = _WORD_RE.findall(text, a, min(b, a + 400))
+            if mark in _SINGLE_MARKS or len(words) < MIN_UNCUED_WORDS or _looks_like_title(words):
+                continue
+        out.append(_direct_record(text, a, b, cue, surface, inherit=cue is None and surface is None))
+    out.extend(_dash_lines(ctx, out))
+    return out
+
+
+def _direct_record(text: str, a: int, b: int, cue: _Cue | None, surface: _Surface | None,
+                   quote_type: str = "direct", inherit: bool = False) -> dict:
+    return {
+        "type": quote_type,
+        "text": text[a:b], "start": a, "end": b,
+        "cue": text[cue.start:cue.end] if cue else None,
+        "cue_start": cue.start if cue else None,
+        "cue_end": cue.end if cue else None,
+        "_surface": surface,
+        "_inherit": inherit,
+    }
+
+
+def _dash_lines(ctx: _Ctx, found: list[dict]) -> list[dict]:
+    """Dialogue lines: '— Мы не отступим, — сказал он.' / '—No cederemos —dijo el ministro.'"""
+    text = ctx.text
+    covered = _Spans([(q["start"], q["end"]) for q in found])
+    out: list[dict] = []
+    for m in _DASH_LINE_RE.finditer(text):
+        a = m.end()
+        line_end = text.find("\n", a, a + MAX_QUOTE_CHARS)
+        line_end = line_end if line_end >= 0 else min(len(text), a + MAX_QUOTE_CHARS)
+        inner = _INNER_DASH_RE.search(text, a, line_end)
+        if inner is None:
+            continue
+        b = inner.start() + 1 if text[inner.start()] == "," else inner.start()
+        a, b = _trim(text, a, b)
+        if b <= a or covered.overlaps(a, b):
+            continue
+        after = _cue_after(ctx, inner.end(), line_end, False)
+        if after is None:
+            continue
+        cue, surface = after
+        out.append(_direct_record(text, a, b, cue, surface))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# Reported speech, spaced scripts
+
+
+class _Spans:
+    """Spans kept sorted, not nested, with logarithmic queries (thousands of quotes stay linear-ish)."""
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
+        ordered = sorted(spans or ())
+        self.starts = [a for a, _ in ordered]
+        self.ends = [b for _, b in ordered]
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect.bisect_left(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_right(self.ends, a)
+        return i < len(self.starts) and self.starts[i] < b
+
+    def inside(self, a: int, b: int) -> bool:
+        j = bisect.bisect_right(self.starts, a) - 1
+        return j >= 0 and self.ends[j] >= b
+
+    def first_from(self, a: int) -> tuple[int, int] | None:
+        i = bisect.bisect_left(self.starts, a)
+        return (self.starts[i], self.ends[i]) if i < len(self.starts) else None
+
+
+def _indirect_spaced(ctx: _Ctx, direct: list[dict]) -> list[dict]:
+    text = ctx.text
+    quoted = _Spans([(q["start"] - 1, q["end"] + 1) for q in direct])
+    used = _Spans([(q["cue_start"], q["cue_end"]) for q in direct if q["cue_start"] is not None])
+    out: list[dict] = []
+    taken = _Spans()
+    for cue in _find_cues(ctx):
+        if quoted.inside(cue.start, cue.end) or used.overlaps(cue.start, cue.end):
+            continue
+        if taken.overlaps(cue.start, cue.end):
+            continue
+        ss, se = ctx.sentence(cue.start)
+        if not (ss <= cue.start < se):
+            continue
+        if text[cue.start].isupper() and text[ss:cue.start].strip():
+            continue  # a capitalised cue word inside a sentence is a name or a noun ("United States")
+        rec = None
+        if cue.kind == "according":
+            rec = _according(ctx, cue, ss, se)
+        else:
+            rec = _postposed(ctx, cue, ss, se)
+            if rec is None and cue.kind == "verb" and cue.suffix is None:
+                rec = _preposed(ctx, cue, ss, se, quoted)
+        if rec is None or taken.overlaps(rec["start"], rec["end"]):
+            continue
+        out.append(rec)
+        taken.add(rec["start"], rec["end"])
+    return out
+
+
+def _clause_end(ctx: _Ctx, a: int, se: int, stop_at_comma: bool) -> int:
+    text, t = ctx.text, ctx.table
+    b = se
+    if stop_at_comma:
+        c = text.find(",", a, se)
+        if c >= 0:
+            b = c
+    if t.clause_cutters:
+        # a trailing media attribution (", dilansir Russia Today") is not part of what was said
+        c = text.find(",", a, b)
+        while c >= 0:
+            head = _tokens(text, c + 1, min(b, c + 40), 2)
+            if head and (_low(head[0]) in t.clause_cutters
+                         or " ".join(_low(x) for x in head) in t.clause_cutters):
+                b = c
+                break
+            c = text.find(",", c + 1, b)
+    a2, b = _trim(text, a, b)
+    while b > a2 and text[b - 1] in ".…":
+        b -= 1
+    return _trim(text, a2, b)[1]
+
+
+def _indirect_record(ctx: _Ctx, a: int, b: int, cue: _Cue, surface: _Surface | None) -> dict | None:
+    text = ctx.text
+    a, b = _trim(text, a, b)
+    if b <= a or len(_WORD_RE.findall(text, a, min(b, a + 400))) < 2:
+        return None
+    return _direct_record(text, a, b, cue, surface, quote_type="indirect")
+
+
+def _postposed(ctx: _Ctx, cue: _Cue, ss: int, se: int) -> dict | None:
+    """'…, kata Smirnov.' / '…, the minister said on Monday.' / '…, katanya.'"""
+    text, t = ctx.text, ctx.table
+    # Cheap exits first: a postposed cue has a comma shortly before it and little after it.
+    if text.rfind(",", max(ss, cue.start - 120), cue.start) < 0 and text.rfind("—", max(ss, cue.start - 8),
+                                                                              cue.start) < 0:
+        return None
+    nl = text.find("\n", cue.end, se)
+    if len(_WORD_RE.findall(text, cue.end, min(se, cue.end + 400) if nl < 0 else nl)) > 2 * MAX_TAIL_TOKENS:
+        if text.find(",", cue.end, min(se, cue.end + 120)) < 0:
+            return None
+    lo = max(ss, cue.start - 8)
+    before = text[lo:cue.start].rstrip()
+    speaker: _Surface | None = None
+    comma = -1
+    if before.endswith((",", "—", "–")):
+        comma = lo + len(before) - 1
+        if cue.suffix:
+            speaker = _Surface(cue.suffix[0], cue.suffix[1], "pronoun")
+        else:
+            speaker = _np_after(ctx, cue.end, se)
+    else:
+        speaker = _np_before(ctx, cue.start, ss, appos=False)
+        if speaker is None:
+            return None
+        lead_end = speaker.start
+        for tok in reversed(_tokens(text, speaker.start - 60, speaker.start)[-3:]):
+            if _low(tok) in t.person_roles or _low(tok) in t.determiners:
+                lead_end = tok.start()  # ', analyst Jack Liu wrote': a bare title before the name
+            else:
+                break
+        lead = text[ss:lead_end].rstrip()
+        if not lead.endswith(","):
+            return None
+        comma = ss + len(lead) - 1
+    if speaker is None:
+        return None
+    tail_from = max(cue.end, speaker.end)
+    tail_end = _tail_end(ctx, tail_from, se)
+    first_comma = text.find(",", tail_from, tail_end)
+    tail = _tokens(text, tail_from, first_comma if first_comma >= 0 else tail_end, MAX_TAIL_TOKENS + 1)
+    if len(tail) > MAX_TAIL_TOKENS or (tail and not _adverbial_start(t, text, tail_from, tail[0])):
+        return None  # '…, Brazile insisted she did nothing wrong.' has a complement: not postposed
+    head = _tokens(text, ss, comma, 1)
+    if not head or _low(head[0]) in t.subordinators or _low(head[0]) in t.bare_blockers and \
+            _low(head[0]) not in t.determiners:
+        return None  # 'Despite the evidence, Brazile insisted …': the part before the comma is adverbial
+    if text[tail_from:tail_end].lstrip().startswith((":", "“", "\"", "«", "„")):
+        return None
+    if cue.suffix is None and speaker.start > cue.start and _np_before(ctx, cue.start, ss) is not None:
+        return None  # 'X, an adviser to Y, said …': an apposition closes there, the subject is X
+    rec = _indirect_record(ctx, ss, comma, cue, speaker)
+    if rec is not None:
+        rec["end"] = _clause_end(ctx, rec["start"], rec["end"], False)
+        rec["text"] = text[rec["start"]:rec["end"]]
+    return rec
+
+
+def _adverbial_start(t: CueTable, text: str, pos: int, tok: re.Match[str]) -> bool:
+    """Whether what follows a postposed cue and its speaker is only circumstance ('on Monday', 'kepada')."""
+    if text[pos:tok.start()].strip(" \t\u00a0") in (",", "—", "–", "(", ", —"):
+        return True
+    low = _low(tok)
+    return (low in t.bare_blockers and low not in t.determiners) or low in t.skip_words
+
+
+def _preposed(ctx: _Ctx, cue: _Cue, ss: int, se: int, quoted: _Spans) -> dict | None:
+    """'Putin menyatakan bahwa …' / 'The ministry said on Monday that …' / 'Er sagte, die Lage sei …'"""
+    text, t = ctx.text, ctx.table
+    cue_start = cue.start
+    prev = _tokens(text, cue.start - 30, cue.start)
+    if prev and _low(prev[-1]) in t.auxiliaries and not text[prev[-1].end():cue.start].strip():
+        cue_start = prev[-1].start()
+    speaker = _np_before(ctx, cue_start, ss)
+    if speaker is None:
+        return None
+    after = _tokens(text, cue.end, min(se, cue.end + 200), 16)
+    if not after:
+        return None
+    gap = text[cue.end:after[0].start()]
+    if gap.strip(" \t\u00a0,:") or quoted.inside(after[0].start() - 1, after[0].start()) or \
+            _OPENING_MARK_RE.search(gap):
+        return None
+    clause_start = None
+    low_verb = text[cue.start:cue.end].lower()
+    for k, tok in enumerate(after[:8]):
+        if _low(tok) in t.complementisers:
+            between = text[after[0].start() if k else cue.end:tok.start()]
+            if _CLAUSE_BREAK_RE.search(between):
+                break
+            clause_start = tok.end()
+            break
+        if k and text[after[k - 1].end():tok.start()].strip(" \t\u00a0,"):
+            break
+    if clause_start is None:
+        if not t.bare_complement or low_verb in t.object_verbs and t.language == "en":
+            return None
+        first = _low(after[0])
+        if first in t.bare_blockers or first in t.complementisers or first in t.verbs or \
+                first in t.post_verbs or len(after) < 3:
+            return None
+        if t.bare_requires:
+            if "," not in gap or not any(_low(x) in t.bare_requires for x in after[:15]):
+                return None
+        clause_start = after[0].start()
+    first_tok = _tokens(text, ss, ss + 40, 1)
+    in_subordinate = bool(first_tok) and _low(first_tok[0]) in t.subordinators and \
+        text.find(",", ss, cue.start) < 0
+    end = _clause_end(ctx, clause_start, se, in_subordinate)
+    rec = _indirect_record(ctx, clause_start, end, _Cue(cue_start, cue.end, "verb"), speaker)
+    if rec is not None:
+        # 'He said: “…”' is already a direct quote; a clause that only wraps one adds nothing.
+        inner = quoted.first_from(rec["start"] - 1)
+        if inner is not None and inner[0] <= rec["start"] + 1 and inner[1] <= rec["end"] + 2:
+            return None
+    return rec
+
+
+def _according(ctx: _Ctx, cue: _Cue, ss: int, se: int) -> dict | None:
+    """'Menurut Smirnov, …' / '…, according to the ministry.' / 'Laut Polizei wurden …'"""
+    text, t = ctx.text, ctx.table
+    lead = text[ss:cue.start].strip()
+    speaker = _np_after(ctx, cue.end, se)
+    comma = text.find(",", cue.end, min(se, cue.end + 80))
+    if speaker is None and comma >= 0:
+        # 'Selon la préfecture,' / 'По словам губернатора,': whatever stands before the comma is the source
+        head = _tokens(text, cue.end, comma, 6)
+        if 0 < len(head) <= 5 and not text[cue.end:head[0].start()].strip():
+            speaker = _Surface(head[0].start(), head[-1].end(), "name")
+    if speaker is None:
+        return None
+    if not lead or (lead.endswith(",") and len(_tokens(text, ss, cue.start, 3)) <= 2):
+        comma = text.find(",", speaker.end, min(se, speaker.end + 80))
+        if comma >= 0 and len(_tokens(text, speaker.end, comma, 7)) <= 6:
+            a = comma + 1
+        elif speaker.kind != "name" or t.language == "de":
+            a = speaker.end  # verb-second languages need no comma: 'Volgens de politie raakten …'
+        else:
+            return None
+        return _indirect_record(ctx, a, _clause_end(ctx, a, se, False), cue, speaker)
+    if lead.endswith(",") or len(_tokens(text, speaker.end, se, 3)) <= 2:
+        tail = _tokens(text, speaker.end, _tail_end(ctx, speaker.end, se), MAX_TAIL_TOKENS + 1)
+        if len(tail) > MAX_TAIL_TOKENS:
+            return None
+        b = ss + len(text[ss:cue.start].rstrip().rstrip(","))
+        return _indirect_record(ctx, ss, b, cue, speaker)
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# Scripts without spaces (ja, zh)
+
+
+@lru_cache(maxsize=16)
+def _unspaced_res(table: CueTable) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    verbs = "|".join(map(re.escape, sorted(table.unspaced_verbs, key=len, reverse=True)))
+    particle = re.escape(table.unspaced_quote_particle)
+    stop = r"[^。！？!?\n“”「」『』\"]"
+    after = re.compile(r"\s{0,2}" + (particle + r"[、，,]?" if particle else r"[，,]?")
+                       + f"({stop}{{0,20}}?)({verbs})")
+    before = re.compile(f"({verbs})[：:，,]?\\s{{0,2}}$")
+    cue = re.compile(particle + f"({verbs})" if particle else f"({verbs})[，,：:]")
+    return after, before, cue
+
+
+def _cjk_np_before(ctx: _Ctx, pos: int, lo: int) -> _Surface | None:
+    text, t = ctx.text, ctx.table
+    m = ctx.by_end.get(pos)
+    if m is not None:
+        return _Surface(m.start, m.end, "mention", m.name)
+    a = pos
+    while a > lo and pos - a < 16 and text[a - 1] not in _CJK_STOP:
+        a -= 1
+    for p in t.unspaced_topic_particles:
+        if text.startswith(p, pos - len(p)):
+            return _cjk_np_before(ctx, pos - len(p), lo)
+    if a >= pos:
+        return None
+    word = text[a:pos]
+    kind = "pronoun" if word in t.person_pronouns else "name"
+    return _Surface(a, pos, kind)
+
+
+def _cjk_topic(ctx: _Ctx, ss: int, limit: int) -> tuple[_Surface | None, int]:
+    """Japanese 'Xは、…': the topic before は/が and where the content starts after it."""
+    text, t = ctx.text, ctx.table
+    for k in range(ss, min(limit, ss + 40)):
+        if text[k] in t.unspaced_topic_particles and k > ss:
+            surface = _cjk_np_before(ctx, k, ss)
+            start = k + 1
+            while start < limit and text[start] in "、，, ":
+                start += 1
+            return surface, start
+        if text[k] in _CJK_STOP:
+            break
+    return None, ss
+
+
+def _direct_unspaced(ctx: _Ctx) -> list[dict]:
+    text, t = ctx.text, ctx.table
+    after_re, before_re, _ = _unspaced_res(t)
+    out: list[dict] = []
+    for open_pos, close_pos, mark, _multi in _pair_marks(text):
+        a, b = _trim(text, open_pos + 1, close_pos)
+        if b - a < 2 or b - a > MAX_QUOTE_CHARS or not _WORD_RE.search(text, a, b):
+            continue
+        prefix = text[max(0, open_pos - 4):open_pos]
+        if any(prefix.endswith(w) for w in t.scare_markers | t.title_markers):
+            continue
+        ss, se = ctx.sentence(open_pos)
+        cue: _Cue | None = None
+        surface: _Surface | None = None
+        m = after_re.match(text, close_pos + 1, min(len(text), close_pos + 1 + CUE_WINDOW))
+        if m:
+            cue = _Cue(m.start(2), m.end(2), "verb")
+            middle_a, middle_b = _trim(text, m.start(1), m.end(1))
+            mid = text[middle_a:middle_b].strip("、，, ")
+            if mid:
+                surface = _cjk_np_before(ctx, middle_b, middle_a)
+            else:
+                surface, _ = _cjk_topic(ctx, ss, open_pos)
+        else:
+            lo = max(ss, open_pos - CUE_WINDOW)
+            mb = before_re.search(text, lo, open_pos)
+            if mb:
+                cue = _Cue(mb.start(1), mb.end(1), "verb")
+                surface = _cjk_np_before(ctx, mb.start(1), ss)
+            elif b - a < MIN_UNCUED_CJK_CHARS or mark in "‘’'\"":
+                continue
+        out.append(_direct_record(text, a, b, cue, surface, inherit=cue is None))
+    return out
+
+
+def _indirect_unspaced(ctx: _Ctx, direct: list[dict]) -> list[dict]:
+    text, t = ctx.text, ctx.table
+    _, _, cue_re = _unspaced_res(t)
+    quoted = _Spans([(q["start"] - 1, q["end"] + 1) for q in direct])
+    used = _Spans([(q["cue_start"], q["cue_end"]) for q in direct if q["cue_start"] is not None])
+    out: list[dict] = []
+    for ss, se in zip(ctx.sent_starts, ctx.sent_ends):
+        if quoted.overlaps(ss, se) and t.unspaced_quote_particle:
+            continue
+        rec = _according_unspaced(ctx, ss, se)
+        if rec is None:
+            m = cue_re.search(text, ss, se)
+            if m is None or used.overlaps(m.start(1), m.end(1)) or quoted.inside(m.start(), m.end()):
+                continue
+            cue = _Cue(m.start(1), m.end(1), "verb")
+            if t.unspaced_quote_particle:  # ja: 'Xは、<content>と述べた。'
+                surface, a = _cjk_topic(ctx, ss, m.start())
+                b = m.start()
+            else:  # zh: 'X表示，<content>。'
+                surface = _cjk_np_before(ctx, m.start(1), ss)
+                a, b = m.end(), se
+            if surface is None:
+                continue
+            a, b = _trim(text, a, b)
+            while b > a and text[b - 1] in "。.！!":
+                b -= 1
+            if b - a < 4 or quoted.overlaps(a, b):
+                continue
+            rec = _direct_record(text, a, b, cue, surface, quote_type="indirect")
+        out.append(rec)
+    return out
+
+
+def _according_unspaced(ctx: _Ctx, ss: int, se: int) -> dict | None:
+    """'Xによると、…' (ja) and '据X称，…' (zh)."""
+    text, t = ctx.text, ctx.table
+    for prefix, suffix in t.unspaced_according:
+        k = text.find(suffix, ss, min(se, ss + 40))
+        if k < 0 or (prefix and not text.startswith(prefix, ss)):
+            continue
+        sp_a = ss + len(prefix)
+        surface = _cjk_np_before(ctx, k, sp_a)
+        if surface is None:
+            continue
+        a = k + len(suffix)
+        while a < se and text[a] in "、，,：: ":
+            a += 1
+        b = se
+        while b > a and text[b - 1] in "。.！! ":
+            b -= 1
+        for ending in ("という", "とのことだ", "としている"):
+            if text.endswith(ending, a, b):
+                b -= len(ending)
+        if b - a < 4:
+            continue
+        cue_a = ss if prefix else k
+        cue_b = ss + len(prefix) if prefix else k + len(suffix)
+        return _direct_record(text, a, b, _Cue(cue_a, cue_b, "according"), surface, quote_type="indirect")
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# Speaker resolution
+
+
+def _speaker_dict(ctx: _Ctx, s: _Surface | None) -> dict | None:
+    if s is None:
+        return None
+    return {"text": ctx.text[s.start:s.end], "start": s.start, "end": s.end, "name": _resolve(ctx, s)}
+
+
+_COMPATIBLE = {
+    "pronoun": ("person",),
+    "plural": ("person", "organisation"),
+    "person": ("person",),
+    "organisation": ("organisation",),
+}
+
+
+def _resolve(ctx: _Ctx, s: _Surface) -> str | None:
+    if s.kind == "mention":
+        return s.name
+    if s.kind == "name":
+        return _resolve_name(ctx, s)
+    types = _COMPATIBLE.get(s.kind)
+    if not types:
+        return None
+    i = bisect.bisect_left(ctx.mention_starts, s.start)
+    nearest: _Mention | None = None
+    role = s.role
+    for k in range(i - 1, max(-1, i - 400), -1):
+        m = ctx.mentions[k]
+        if m.end > s.start or m.type not in types:
+            continue
+        if nearest is None:
+            nearest = m
+            if not role:
+                break
+        if role and _has_role(ctx, m, role):
+            return m.name
+    return nearest.name if nearest else None
+
+
+def _has_role(ctx: _Ctx, m: _Mention, role: str) -> bool:
+    """The role word stands in the mention's title ('Gubernur Aleksey Smirnov') or apposition."""
+    text = ctx.text
+    before = text[max(0, m.start - 40):m.start].lower()
+    after = text[m.end:m.end + 80].lower()
+    after = after.split(".")[0]
+    return role in before.split()[-3:] or role in _WORD_RE.findall(after)[:8]
+
+
+def _resolve_name(ctx: _Ctx, s: _Surface) -> str | None:
+    """A capitalised span the entity finder did not mark: match it to a known entity by mention text."""
+    surface = ctx.text[s.start:s.end]
+    inside = [m for m in ctx.mentions if s.start <= m.start and m.end <= s.end]
+    if inside:
+        return inside[-1].name
+    for m in ctx.mentions:
+        if m.text == surface or m.name == surface:
+            return m.name
+    return None
