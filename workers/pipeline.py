@@ -39,17 +39,22 @@ def _sentences(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _quotes(record: dict[str, Any]) -> dict[str, Any]:
+    from .nlp.entities import find_entities
     from .stages.quotes import extract_quotes
 
-    return {
-        "quotes": extract_quotes(record["body"], record["sentences"], record["language"]["code"])
-    }
+    # Speakers are resolved against named entities, so this stage finds them and publishes them;
+    # the enrich stage reuses them instead of recognising them a second time.
+    language = record["language"]["code"]
+    entities = find_entities(record["body"], language)
+    quotes = extract_quotes(record["body"], record["sentences"], language, entities=entities)
+    return {"quotes": quotes, "entities": entities}
 
 
 def _enrich(record: dict[str, Any]) -> dict[str, Any]:
     from .stages.enrich import enrich
 
-    return enrich(record["body"], record["language"]["code"], record.get("published_at"))
+    return enrich(record["body"], record["language"]["code"], record.get("published_at"),
+                  entities=record["entities"])
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,13 @@ def _reference_date(published_at: str | None) -> _dt.date | None:
             return None  # an unreadable timestamp must not sink the record; dates fall back to the text
 
 
-def enrich(text: str, language: str, published_at: str | None = None) -> dict:
+def enrich(
+    text: str, language: str, published_at: str | None = None, entities: list[dict] | None = None
+) -> dict:
     """Enrichment record for one article body.
+
+    ``entities`` is ``find_entities(text, language)`` when the caller has it already (in the
+    pipeline the quote stage found them to resolve speakers); found here otherwise.
 
     Returns {"entities": find_entities(...), "dates": find_dates(...), "media": find_media(...),
     "amounts": find_amounts(...), "fingerprint": fingerprint(...)}; every span is a str offset pair into
@@ -43,7 +48,7 @@ def enrich(text: str, language: str, published_at: str | None = None) -> dict:
     text = text or ""
     dates = find_dates(text, language, _reference_date(published_at))
     return {
-        "entities": find_entities(text, language),
+        "entities": find_entities(text, language) if entities is None else entities,
         "dates": dates,
         "media": find_media(text, language),
         "amounts": find_amounts(text, language, exclude=[(d["start"], d["end"]) for d in dates]),

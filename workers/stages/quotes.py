@@ -106,10 +106,14 @@ class _Ctx:
 # Public API
 
 
-def extract_quotes(text: str, sentences: list[dict], language: str) -> list[dict]:
+def extract_quotes(
+    text: str, sentences: list[dict], language: str, entities: list[dict] | None = None
+) -> list[dict]:
     """Direct and reported (indirect) quotes in an article body.
 
     sentences: the output of the segmentation stage, [{"start","end","text"}] (offsets into text).
+    entities: ``find_entities(text, language)`` when the caller has it already (the pipeline
+    does, and publishes it); found here otherwise.
     Returns, in text order:
     [{"type": "direct" | "indirect",
       "text": str, "start": int, "end": int,            # content only: quote marks excluded (inner
@@ -125,7 +129,9 @@ def extract_quotes(text: str, sentences: list[dict], language: str) -> list[dict
         return []
     table = get_table(language)
     starts, ends = _sentence_bounds(text, sentences)
-    ctx = _Ctx(text, table, starts, ends, _mentions(text, language))
+    if entities is None:
+        entities = find_entities(text, language)
+    ctx = _Ctx(text, table, starts, ends, _mentions(text, entities))
     ctx.mention_starts = [m.start for m in ctx.mentions]
     for m in ctx.mentions:
         ctx.by_start.setdefault(m.start, m)
@@ -192,9 +198,9 @@ def _sentence_bounds(text: str, sentences: list[dict] | None) -> tuple[list[int]
     return [a for a, _ in clean], [b for _, b in clean]
 
 
-def _mentions(text: str, language: str) -> list[_Mention]:
+def _mentions(text: str, entities: list[dict]) -> list[_Mention]:
     out: list[_Mention] = []
-    for ent in find_entities(text, language) or ():
+    for ent in entities or ():
         name = ent.get("name")
         etype = ent.get("type") or ""
         for m in ent.get("mentions") or ():
