@@ -28,5 +28,10 @@ test-unit: install
 test-kafka: install
 	$(BIN)/pytest -m kafka
 
+## Measure every stage on the public eval sets (../shared/eval) and rewrite docs/quality.md.
+.PHONY: eval
+eval: install
+	$(BIN)/warta eval all
+
 clean:
 	rm -rf $(VENV) .pytest_cache build dist *.egg-info

@@ -90,3 +90,17 @@ async def test_a_delivery_failure_stops_the_worker_instead_of_dropping_the_artic
         with pytest.raises(ConnectionError):
             await agent.put(value=orjson.dumps(ARTICLE), key=b"jkt-001")
     assert len(failures) == 1 and "jkt-001" in str(failures[0])
+
+
+async def test_agents_count_records_in_out_and_dead_letters_by_error_class(monkeypatch) -> None:
+    warta, _ = _app_with_recorders("language", monkeypatch)
+    async with warta.agents["language"].test_context() as agent:
+        await agent.put(value=b"{broken", key=b"k-bad")
+        await agent.put(value=orjson.dumps(ARTICLE), key=b"jkt-001")
+        await agent.put(value=b'{"id": "e1", "body": "  "}', key=b"e1")
+    sample = warta.metrics.registry.get_sample_value
+    assert sample("warta_records_in_total", {"stage": "language"}) == 3
+    assert sample("warta_records_out_total", {"stage": "language"}) == 1
+    assert sample("warta_dead_letters_total", {"stage": "language", "error_class": "InvalidJSON"}) == 1
+    assert sample("warta_dead_letters_total", {"stage": "language", "error_class": "EmptyBody"}) == 1
+    assert sample("warta_stage_duration_seconds_count", {"stage": "language"}) == 3

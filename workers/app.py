@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -27,6 +28,9 @@ import faust
 
 from . import codec
 from .errors import DeliveryFailed
+from .lag import describe_lag
+from .logs import log_context
+from .metrics import CONTENT_TYPE_LATEST, WorkerMetrics
 from .pipeline import STAGE_NAMES, Stage, run_stage, stage_named
 from .settings import Settings
 
@@ -34,6 +38,10 @@ log = logging.getLogger("warta.worker")
 
 #: Process exit status when an output record could not be delivered (EX_SOFTWARE).
 EXIT_DELIVERY_FAILED = 70
+
+#: Kafka header carrying the article's timestamp on the raw topic (ms since the epoch), copied
+#: from stage to stage so the last one can measure end-to-end latency.
+RAW_TIMESTAMP_HEADER = "warta-raw-timestamp-ms"
 
 
 def _exit_without_commit(error: DeliveryFailed) -> None:
@@ -50,6 +58,7 @@ class WartaApp:
     settings: Settings
     topics: dict[str, faust.TopicT]
     agents: dict[str, Any] = field(default_factory=dict)
+    metrics: WorkerMetrics = field(default_factory=WorkerMetrics)
     #: Called when an output cannot be delivered; tests replace it to observe the failure.
     on_delivery_failure: Callable[[DeliveryFailed], None] = _exit_without_commit
 
@@ -93,17 +102,66 @@ def create_app(settings: Settings, stages: Sequence[str] = STAGE_NAMES) -> Warta
         warta.agents[name] = app.agent(
             topics[stage.input], name=f"warta.{stage.name}", concurrency=1
         )(_stage_agent(warta, stage))
+    _add_health_and_metrics(warta)
     return warta
+
+
+def _add_health_and_metrics(warta: WartaApp) -> None:
+    app, metrics, settings = warta.app, warta.metrics, warta.settings
+    broker_ok = {"value": False}
+
+    @app.on_partitions_assigned.connect
+    async def on_assigned(sender: Any, assigned: Any, **_: Any) -> None:
+        metrics.rebalances.inc()
+        metrics.assigned_partitions.set(len(assigned))
+        metrics.ready.set(int(bool(assigned) and broker_ok["value"]))
+
+    @app.timer(settings.lag_interval_s)
+    async def refresh_lag() -> None:
+        try:
+            metrics.lag.rows = await describe_lag(settings)
+            metrics.lag.refreshed_at = time.time()
+            broker_ok["value"] = True
+        except Exception as exc:  # noqa: BLE001 - an unreachable broker is a readiness fact
+            broker_ok["value"] = False
+            log.warning("could not read consumer lag: %s: %s", type(exc).__name__, exc)
+        assigned = app.consumer.assignment() if app.consumer else set()
+        metrics.assigned_partitions.set(len(assigned))
+        metrics.ready.set(int(bool(assigned) and broker_ok["value"]))
+
+    @app.page("/metrics")
+    async def metrics_page(web: Any, request: Any) -> Any:
+        return web.bytes(metrics.exposition(), content_type=CONTENT_TYPE_LATEST.split(";")[0])
+
+    @app.page("/healthz")
+    async def healthz(web: Any, request: Any) -> Any:
+        return web.json({"status": "alive"})
+
+    @app.page("/readyz")
+    async def readyz(web: Any, request: Any) -> Any:
+        ready = bool(metrics.ready._value.get())
+        body = {"ready": ready, "assigned_partitions": int(metrics.assigned_partitions._value.get()),
+                "broker_reachable": broker_ok["value"]}
+        return web.json(body, status=200 if ready else 503)
 
 
 def _stage_agent(warta: WartaApp, stage: Stage) -> Callable[[faust.StreamT], Any]:
     output = warta.topics[stage.output]
     dlq = warta.topics["dlq"]
     settings = warta.settings
+    metrics = warta.metrics
+    is_first, is_last = stage.input == "raw", stage.output == "enriched"
 
     async def agent(stream: faust.StreamT) -> None:
         async for event in stream.events():
             message = event.message
+            metrics.records_in.labels(stage.name).inc()
+            log_context.set((_text(message.key), stage.name))
+            if is_first:
+                raw_ms: float | None = (message.timestamp or 0) * 1000
+            else:
+                raw_ms = _raw_timestamp(message.headers)
+            started = time.perf_counter()
             outcome = run_stage(
                 stage,
                 message.value,
@@ -114,19 +172,21 @@ def _stage_agent(warta: WartaApp, stage: Stage) -> Callable[[faust.StreamT], Any
                     "offset": message.offset,
                 },
             )
+            metrics.stage_seconds.labels(stage.name).observe(time.perf_counter() - started)
             target = output if outcome.ok else dlq
             key = outcome.key.encode("utf-8") if outcome.key else message.key
+            headers = [(RAW_TIMESTAMP_HEADER, str(int(raw_ms)).encode())] if raw_ms else None
             if not outcome.ok:
-                log.warning(
-                    "dead letter: stage=%s id=%s error=%s: %s",
-                    stage.name,
-                    outcome.key,
-                    outcome.record["error"]["class"],
-                    outcome.record["error"]["message"][:200],
-                )
+                error = outcome.record["error"]
+                context = {"error_class": error["class"]}
+                if outcome.key:  # the id read from the payload beats the Kafka key
+                    context["article_id"] = outcome.key
+                log.warning("dead letter: %s: %s", error["class"], error["message"][:200],
+                            extra=context)
             try:
                 pending = await target.send(
-                    key=key, value=outcome.record, value_serializer=codec.CODEC_NAME
+                    key=key, value=outcome.record, value_serializer=codec.CODEC_NAME,
+                    headers=headers,
                 )
                 await pending
             except Exception as exc:  # noqa: BLE001 - every producer error ends the same way
@@ -136,7 +196,31 @@ def _stage_agent(warta: WartaApp, stage: Stage) -> Callable[[faust.StreamT], Any
                     )
                 )
                 raise
+            if outcome.ok:
+                metrics.records_out.labels(stage.name).inc()
+                if is_last and raw_ms:
+                    metrics.end_to_end_seconds.observe(max(time.time() - raw_ms / 1000.0, 0.0))
+            else:
+                metrics.dead_letters.labels(stage.name, outcome.record["error"]["class"]).inc()
 
     agent.__name__ = agent.__qualname__ = f"{stage.name}_agent"
     agent.__doc__ = f"Stage {stage.name!r}: {stage.input} → {stage.output} (+ dlq)."
     return agent
+
+
+def _raw_timestamp(headers: Any) -> float | None:
+    """The raw-topic timestamp an earlier stage put in the headers, if any."""
+    items = headers.items() if isinstance(headers, dict) else (headers or ())
+    for name, value in items:
+        if name == RAW_TIMESTAMP_HEADER:
+            try:
+                return float(value)
+            except (TypeError, ValueError):
+                return None
+    return None
+
+
+def _text(key: Any) -> str | None:
+    if isinstance(key, (bytes, bytearray)):
+        return bytes(key).decode("utf-8", "replace")
+    return key if isinstance(key, str) else None

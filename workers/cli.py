@@ -1,4 +1,4 @@
-"""The ``warta`` command: process, worker, feed, tail, kafka, demo, settings.
+"""The ``warta`` command: process, worker, feed, tail, kafka, demo, settings, eval.
 
 A thin layer: every command reads :class:`~workers.settings.Settings` from the environment and calls
 into the package; no command holds pipeline logic of its own.
@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from pathlib import Path
 from typing import IO, Iterable
 
 import click
 import orjson
 
+from .evaluation import SUITES
 from .inputs import FORMATS, read_inputs
 from .pipeline import STAGE_NAMES
 from .settings import Settings, settings_table
@@ -64,6 +66,7 @@ def worker(stages: str) -> None:
     import faust
 
     from .app import create_app
+    from .logs import logging_config
     from .pipeline import warm_up
     from .topics import ensure_topics
 
@@ -78,7 +81,12 @@ def worker(stages: str) -> None:
     asyncio.run(ensure_topics(settings))
     warm_up(chosen)
     warta = create_app(settings, chosen)
-    faust.Worker(warta.app, loglevel=settings.log_level, quiet=True).execute_from_commandline()
+    faust.Worker(
+        warta.app,
+        loglevel=settings.log_level,
+        logging_config=logging_config(settings.log_level),
+        quiet=True,
+    ).execute_from_commandline()
 
 
 @main.command()
@@ -87,10 +95,15 @@ def worker(stages: str) -> None:
               help="Input format (default: by file suffix; stdin = jsonl).")
 def feed(files: tuple[str, ...], fmt: str | None) -> None:
     """Publish articles from FILES (or - for stdin) to the raw topic."""
+    from tqdm import tqdm
+
     from .kafka_io import publish
 
     settings = _settings()
-    count = asyncio.run(publish(settings, read_inputs(files, fmt)))
+    # A bar with the rate on a terminal; nothing when stderr is piped or redirected (disable=None).
+    with tqdm(unit=" articles", desc=f"feeding {settings.topic_raw}", disable=None,
+              file=sys.stderr) as bar:
+        count = asyncio.run(publish(settings, read_inputs(files, fmt), on_acked=bar.update))
     click.echo(f"published {count} article(s) to {settings.topic_raw}", err=True)
 
 
@@ -114,6 +127,32 @@ def tail(topic: str, from_beginning: bool, idle_timeout: float | None, limit: in
 
     asyncio.run(tail_topic(settings, name, emit, from_beginning=from_beginning,
                            idle_timeout_s=idle_timeout, limit=limit))
+
+
+@main.command()
+@click.option("--group", default=None, help="Consumer group (default: WARTA_APP_ID, Warta's own).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+@click.option("--watch", type=float, default=None, metavar="SECONDS",
+              help="Print again every SECONDS until interrupted.")
+def lag(group: str | None, as_json: bool, watch: float | None) -> None:
+    """Consumer lag per topic partition, in messages and seconds (like kafka-consumer-groups)."""
+    import time
+
+    from .lag import describe_lag, format_table
+
+    settings = _settings()
+    while True:
+        rows = asyncio.run(describe_lag(settings, group))
+        if as_json:
+            sys.stdout.buffer.write(orjson.dumps([r.as_dict() for r in rows]) + b"\n")
+        else:
+            click.echo(format_table(rows))
+        sys.stdout.flush()
+        if watch is None:
+            return
+        time.sleep(watch)
+        if not as_json:
+            click.echo()
 
 
 @main.group()
@@ -174,6 +213,38 @@ def show_settings(markdown: bool) -> None:
     current = _settings()
     for f in fields(Settings):
         click.echo(f"{f.metadata['env']}={getattr(current, f.name)}")
+
+
+@main.command("eval")
+@click.argument("suite", type=click.Choice([*SUITES, "all"]))
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Directory of the evaluation sets (default: shared/eval beside the repository).")
+@click.option("--write/--no-write", default=None,
+              help="Rewrite the suite's section of docs/quality.md (default: only for `all`).")
+def evaluate(suite: str, data_dir: Path | None, write: bool | None) -> None:
+    """Measure stage quality and speed on the public eval sets; print Markdown tables."""
+    from .evaluation.common import DEFAULT_DATA_DIR, QUALITY_DOC
+    from .evaluation.report import run_suite, write_sections
+
+    data = data_dir or DEFAULT_DATA_DIR
+    if not data.is_dir():
+        raise click.UsageError(f"evaluation data directory not found: {data} (use --data DIR)")
+    chosen = SUITES if suite == "all" else (suite,)
+    if write is None:
+        write = suite == "all"
+    sections: dict[str, str] = {}
+    for name in chosen:
+        click.echo(f"eval {name} ...", err=True)
+        try:
+            section = run_suite(name, data)
+        except FileNotFoundError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"eval {name}: {section.seconds:.1f} s", err=True)
+        sections[name] = section.markdown()
+        click.echo(sections[name])
+    if write:
+        write_sections(QUALITY_DOC, sections)
+        click.echo(f"wrote {', '.join(sections)} to {QUALITY_DOC}", err=True)
 
 
 def run(argv: Iterable[str]) -> None:

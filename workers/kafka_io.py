@@ -25,8 +25,17 @@ def producer_for(settings: Settings) -> AIOKafkaProducer:
     )
 
 
-async def publish(settings: Settings, inputs: Iterable[Input], *, topic: str | None = None) -> int:
-    """Send every input to the raw topic (or ``topic``), keyed by article id; wait for all acks."""
+async def publish(
+    settings: Settings,
+    inputs: Iterable[Input],
+    *,
+    topic: str | None = None,
+    on_acked: Callable[[int], None] | None = None,
+) -> int:
+    """Send every input to the raw topic (or ``topic``), keyed by article id; wait for all acks.
+
+    ``on_acked(n)`` is called as each batch of ``n`` records is acknowledged (progress bars).
+    """
     await ensure_topics(settings)
     producer = producer_for(settings)
     await producer.start()
@@ -37,10 +46,14 @@ async def publish(settings: Settings, inputs: Iterable[Input], *, topic: str | N
             pending.append(await producer.send(topic or settings.topic_raw,
                                                value=item.encoded(), key=item.key()))
             count += 1
-            if len(pending) >= 1000:
+            if len(pending) >= 500:
                 await asyncio.gather(*pending)
+                if on_acked:
+                    on_acked(len(pending))
                 pending.clear()
         await asyncio.gather(*pending)
+        if on_acked and pending:
+            on_acked(len(pending))
     finally:
         await producer.stop()
     return count

@@ -74,6 +74,9 @@ class Settings:
     web_bind: str = _setting(
         "WARTA_WEB_BIND", "127.0.0.1", "Address the worker's web server binds to.")
     web_port: int = _setting("WARTA_WEB_PORT", 6066, "Port of the worker's web server.")
+    lag_interval_s: float = _setting(
+        "WARTA_LAG_INTERVAL_S", 5.0,
+        "How often a worker reads its group's lag from the broker for `/metrics`, in seconds.")
     log_level: str = _setting(
         "WARTA_LOG_LEVEL", "info", "Log level: debug, info, warn, error or crit.")
     data_dir: Path = _setting(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+import uuid
 from dataclasses import replace
 from pathlib import Path
 
@@ -57,3 +58,22 @@ def env_for(settings: Settings) -> dict[str, str]:
         if value is not None:
             env[f.metadata["env"]] = str(value)
     return env
+
+
+@pytest.fixture
+def run_settings(kafka_settings: Settings, tmp_path: Path) -> Settings:
+    """Fresh topic names and consumer group per test, so runs never see each other's records."""
+    run = uuid.uuid4().hex[:8]
+    return replace(
+        kafka_settings,
+        app_id=f"warta-test-{run}",
+        topic_raw=f"t{run}.raw",
+        topic_lang=f"t{run}.lang",
+        topic_segmented=f"t{run}.segmented",
+        topic_quoted=f"t{run}.quoted",
+        topic_enriched=f"t{run}.enriched",
+        topic_dlq=f"t{run}.dlq",
+        topic_partitions=3,
+        web_port=_free_port(),
+        data_dir=tmp_path / "worker-data",
+    )

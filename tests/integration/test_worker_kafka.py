@@ -8,13 +8,12 @@ exactly once and schema-valid, and every bad message on the dead-letter topic wi
 from __future__ import annotations
 
 import asyncio
+import json
 import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 import orjson
@@ -23,7 +22,7 @@ from aiokafka import AIOKafkaProducer
 
 from tests.conftest import SEED
 from tests.fixtures.articles import generate_article
-from tests.integration.conftest import _free_port, env_for
+from tests.integration.conftest import env_for
 from workers.kafka_io import tail_topic
 from workers.schemas import first_error
 from workers.settings import Settings
@@ -36,25 +35,6 @@ BAD_MESSAGES = {
     b"bad-no-body": (b'{"id": "no-body", "headline": "Headline only"}', "SchemaViolation", "no-body"),
     b"bad-utf8": (b'{"id": "bad-utf8", "body": "caf\xe9 \xff\xfe"}', "InvalidEncoding", None),
 }
-
-
-@pytest.fixture
-def run_settings(kafka_settings: Settings, tmp_path: Path) -> Settings:
-    """Fresh topic names and consumer group per test, so runs never see each other's records."""
-    run = uuid.uuid4().hex[:8]
-    return replace(
-        kafka_settings,
-        app_id=f"warta-test-{run}",
-        topic_raw=f"t{run}.raw",
-        topic_lang=f"t{run}.lang",
-        topic_segmented=f"t{run}.segmented",
-        topic_quoted=f"t{run}.quoted",
-        topic_enriched=f"t{run}.enriched",
-        topic_dlq=f"t{run}.dlq",
-        topic_partitions=3,
-        web_port=_free_port(),
-        data_dir=tmp_path / "worker-data",
-    )
 
 
 def _warta(settings: Settings, *args: str, **kwargs) -> subprocess.Popen:
@@ -111,6 +91,14 @@ def test_seed_and_generated_articles_come_out_enriched_once_and_bad_input_goes_t
             worker.wait()
 
     log_text = worker_log.read_text(errors="replace")
+    log_lines = [json.loads(line) for line in log_text.splitlines()]  # every line is JSON
+    assert all({"time", "level", "logger", "article_id", "stage", "message"} <= set(line)
+               for line in log_lines)
+    letters = [line for line in log_lines if line["message"].startswith("dead letter")]
+    assert sorted(line["error_class"] for line in letters) == sorted(
+        error_class for _, error_class, _ in BAD_MESSAGES.values())
+    assert {line["stage"] for line in letters} == {"language"}
+    assert {line["article_id"] for line in letters} >= {"no-body", "bad-not-json", "bad-utf8"}
     counts = Counter(record["id"] for record in enriched)
     assert set(counts) == expected_ids, f"missing {expected_ids - set(counts)}\n{log_text[-3000:]}"
     assert [i for i, n in counts.items() if n > 1] == []

@@ -113,11 +113,18 @@ ID_MS_PAIRS = [
      "berbanding tahun lepas."),
     ("Mantan menteri itu mengaku tidak tahu soal proyek tersebut saat diwawancarai wartawan.",
      "Bekas menteri itu mengaku tidak tahu mengenai projek itu semasa ditemu bual pemberita."),
+    ("Presiden meresmikan jembatan baru yang rusak akibat gempa tahun lalu.",
+     "Perdana Menteri merasmikan jambatan baharu yang rosak akibat gempa bumi tahun lepas."),
+    ("Rumah sakit itu membutuhkan lebih dari seratus perawat untuk merawat pasien.",
+     "Hospital itu memerlukan lebih daripada seratus jururawat untuk merawat pesakit."),
+    ("Tim nasional akan bertanding di Spanyol dan Polandia pada bulan Juni.",
+     "Pasukan kebangsaan akan bertanding di Sepanyol dan Poland pada bulan Jun."),
 ]
 
 
 @pytest.mark.parametrize(("indonesian", "malay"), ID_MS_PAIRS,
-                         ids=["government", "police", "health", "business", "politics"])
+                         ids=["government", "police", "health", "business", "politics",
+                              "inauguration", "hospital", "sport"])
 def test_indonesian_and_malay_versions_of_a_sentence_are_told_apart(indonesian: str, malay: str) -> None:
     id_result, ms_result = detect_language(indonesian), detect_language(malay)
     assert_valid(id_result)
@@ -129,8 +136,12 @@ def test_indonesian_and_malay_versions_of_a_sentence_are_told_apart(indonesian: 
 # --- text with no language -----------------------------------------------------------------------
 @pytest.mark.parametrize("text", [
     "", "   \n\t  ", "2024 12 345 67,89", "😀🎉🔥👍", "!!! ... ??? ---", "https://example.com/a/b?c=1",
-    "\x00\x01\x02\x1f", "Ok",
-], ids=["empty", "whitespace", "digits", "emoji", "punctuation", "url", "controls", "too-short"])
+    "\x00\x01\x02\x1f", "Ok", "Rp 12.500,00 / USD 0,8", "10 km/h, 25 kg, 3 m", "+62 812-3456-7890",
+    "kompas.com/read/2024/03/12/berita", "a3f9c0e1b2d4e5f60718293a4b5c6d7e",
+    "SELECT * FROM users WHERE id = 1;", 'if (a < b) { console.log("x"); }',
+    '{"id": 12, "tags": ["a", "b"]}', "import numpy as np\nx = np.zeros((3, 4))",
+], ids=["empty", "whitespace", "digits", "emoji", "punctuation", "url", "controls", "too-short",
+        "amounts", "units", "phone", "bare-domain", "hex-digest", "sql", "javascript", "json", "python"])
 def test_text_without_language_is_und_with_zero_confidence(text: str) -> None:
     result = detect_language(text)
     assert_valid(result)
@@ -176,6 +187,47 @@ def test_kana_makes_japanese_and_hangul_makes_korean_even_in_short_text() -> Non
     assert (korean["code"], korean["script"]) == ("ko", "Kore")
 
 
+# A kanji-only headline ("Prime Minister Kishida visits the US") is written the same in both languages.
+KANJI_ONLY_HEADLINE = "岸田首相訪米"
+
+
+def test_han_only_headline_is_chinese_without_a_hint() -> None:
+    result = detect_language(KANJI_ONLY_HEADLINE)
+    assert_valid(result)
+    assert (result["code"], result["script"]) == ("zh", "Hani")
+
+
+@pytest.mark.parametrize("hint", ["ja", "ja-JP"])
+def test_han_only_headline_follows_a_japanese_hint(hint: str) -> None:
+    result = detect_language(KANJI_ONLY_HEADLINE, hint=hint)
+    assert_valid(result)
+    assert (result["code"], result["script"]) == ("ja", "Hani")
+    assert "hint" in result["method"]
+
+
+@pytest.mark.parametrize("headline", ["大阪駅周辺再開発計画", "東京都議会選挙結果発表", "静岡県知事選"],
+                         ids=["eki", "kai-and-hatsu", "ken"])
+def test_han_only_headline_with_japanese_only_character_forms_is_japanese(headline: str) -> None:
+    # 駅, 発, 県 are Japanese forms: Chinese writes 站/驛, 发/發, 县/縣.
+    result = detect_language(headline)
+    assert_valid(result)
+    assert result["code"] == "ja", result
+
+
+def test_one_japanese_company_name_does_not_make_a_chinese_article_japanese() -> None:
+    text = NEWS["zh"] * 3 + "日本的三井不動産（三井不動産株式会社）也表示关注。" + NEWS["zh"] * 3
+    assert detect_language(text)["code"] == "zh"
+
+
+def test_japanese_only_character_forms_are_encoded_by_neither_chinese_standard() -> None:
+    from workers.stages.language import _JA_ONLY_HAN
+
+    for char in _JA_ONLY_HAN:
+        for codec in ("gb2312", "big5"):
+            with pytest.raises(UnicodeEncodeError):
+                char.encode(codec)
+
+
 def test_serbian_in_cyrillic_is_serbian() -> None:
     result = detect_language("Влада Србије је у четвртак саопштила да ће цене горива остати "
                              "непромењене до краја месеца.")
@@ -189,6 +241,40 @@ def test_croatian_is_answered_in_the_serbo_croatian_group_with_a_member() -> Non
     assert_valid(result)
     assert result["code"] in {"hr", "sh"}
     assert result["member"] in {"hr", "sr", "bs"}
+
+
+# --- headlines, capitals, boilerplate --------------------------------------------------------------
+@pytest.mark.parametrize(("headline", "lang"), [
+    ("Harga beras naik, warga diminta tidak panik", "id"),
+    ("PEMERINTAH TETAPKAN HARGA BERAS NAIK MULAI BULAN DEPAN, WARGA DIMINTA TIDAK PANIK", "id"),
+    ("KERAJAAN UMUM KENAIKAN HARGA MINYAK KERANA KOS PENGANGKUTAN MENINGKAT", "ms"),
+    ("GOVERNMENT RAISES FUEL PRICES AS INFLATION BITES", "en"),
+], ids=["id-headline", "id-all-caps", "ms-all-caps", "en-all-caps"])
+def test_headlines_and_all_capital_text_are_detected(headline: str, lang: str) -> None:
+    result = detect_language(headline)
+    assert_valid(result)
+    assert result["code"] == lang, result
+
+
+ENGLISH_BOILERPLATE = (
+    "By Andi Wijaya and Sarah Lim | Jakarta Bureau | Published 12 March 2024, 10:32 GMT | Updated "
+    "2 hours ago. Share this article on Facebook, X and LinkedIn. Sign up for our morning newsletter "
+    "to get the latest headlines delivered to your inbox. All rights reserved. This story was "
+    "produced with our regional partners; reporting by our correspondents, editing by the news desk. "
+)
+
+
+@pytest.mark.parametrize("repeats", [2, 4], ids=["short-prefix", "prefix-fills-most-of-the-window"])
+def test_english_byline_before_an_indonesian_body_does_not_hide_the_body(repeats: int) -> None:
+    text = ENGLISH_BOILERPLATE * repeats + "\n\n" + (NEWS["id"] + "\n") * 10
+    result = detect_language(text)
+    assert_valid(result)
+    assert result["code"] == "id", result
+
+
+def test_english_article_with_one_indonesian_quote_stays_english() -> None:
+    text = (NEWS["en"] + " ") * 4 + "“" + NEWS["id"][:120] + "”, he said. " + (NEWS["en"] + " ") * 8
+    assert detect_language(text)["code"] == "en"
 
 
 # --- hostile input ------------------------------------------------------------------------------
@@ -231,12 +317,16 @@ def _group(code: str) -> str:
 
 @pytest.fixture(scope="module")
 def scored() -> dict[str, list[tuple[str, str]]]:
-    """(gold, predicted) per set; sentences_leipzig.jsonl is left out (its Malay labels are wrong)."""
-    return {
+    """(gold, predicted) per set. Of sentences_leipzig.jsonl only the Indonesian items are scored:
+    its Malay file is largely Indonesian-style text, its Indonesian labels are sound."""
+    scored = {
         name: [(_group(row["lang"]), _group(detect_language(row["text"])["code"]))
                for row in _load(f"{name}.jsonl")]
         for name in ("paragraphs", "sentences")
     }
+    scored["sentences_leipzig"] = [("id", detect_language(row["text"])["code"])
+                                   for row in _load("sentences_leipzig.jsonl") if row["lang"] == "id"]
+    return scored
 
 
 # Floors sit a little under the measured accuracy (paragraphs 99.9 %, sentences 99.3 %).
@@ -248,10 +338,12 @@ def test_accuracy_on_public_langid_set_stays_above_floor(scored, name: str, floo
     assert accuracy >= floor, f"{name}: {accuracy:.4f} < {floor}; most common errors {errors}"
 
 
-# Measured: paragraphs id 100 %, ms 100 %; sentences id 96.0 %, ms 97.0 %.
+# Measured: paragraphs id 100 %, ms 98 %; sentences id 98.5 %, ms 96.5 % (the file the id/ms
+# lexicon was tuned on); sentences_leipzig id 91 % (held out: never read while tuning).
 @pytest.mark.parametrize(("name", "lang", "floor"), [
     ("paragraphs", "id", 0.96), ("paragraphs", "ms", 0.96),
-    ("sentences", "id", 0.94), ("sentences", "ms", 0.95),
+    ("sentences", "id", 0.97), ("sentences", "ms", 0.95),
+    ("sentences_leipzig", "id", 0.89),
 ])
 def test_indonesian_malay_accuracy_each_way_stays_above_floor(scored, name: str, lang: str,
                                                               floor: float) -> None:
