@@ -156,6 +156,31 @@ def lag(group: str | None, as_json: bool, watch: float | None) -> None:
 
 
 @main.group()
+def dlq() -> None:
+    """The dead-letter topic."""
+
+
+@dlq.command("replay")
+@click.option("--stage", "stages", multiple=True, help="Only letters from this stage (repeatable).")
+@click.option("--error-class", "classes", multiple=True,
+              help="Only letters with this error class (repeatable), e.g. StageFailure.")
+def dlq_replay(stages: tuple[str, ...], classes: tuple[str, ...]) -> None:
+    """Re-publish dead letters to the raw topic (each letter once; see docs/delivery.md)."""
+    from .replay import replay_dead_letters
+
+    def keep(letter: dict) -> bool:
+        return ((not stages or letter.get("stage") in stages)
+                and (not classes or letter.get("error", {}).get("class") in classes))
+
+    settings = _settings()
+    name = ",".join([*(f"stage={s}" for s in sorted(stages)),
+                     *(f"class={c}" for c in sorted(classes))])
+    replayed, skipped = asyncio.run(replay_dead_letters(settings, keep=keep, progress_name=name))
+    click.echo(f"replayed {replayed} dead letter(s) to {settings.topic_raw}"
+               f" ({skipped} left out by the filters)", err=True)
+
+
+@main.group()
 def kafka() -> None:
     """The local single-node Kafka broker (KRaft, 127.0.0.1)."""
 
