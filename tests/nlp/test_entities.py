@@ -86,20 +86,20 @@ def test_seed_mentions_cluster_like_the_gold_canonical_entities(gold: dict, seed
     assert all(len(ids) == 1 and -1 not in ids for ids in gold_groups.values())
 
 
-def test_seed_canonical_names_match_the_gold_where_no_world_knowledge_is_needed(gold: dict, seed_entities) -> None:
+def test_seed_canonical_names_match_the_gold(gold: dict, seed_entities) -> None:
     _, entities = seed_entities
     name_at = {(m["start"], m["end"]): e["name"] for e in entities for m in e["mentions"]}
-    needs_world_knowledge = {"Ministry of Defence of the Russian Federation"}
     wrong = {(g["text"], g["canonical"], name_at.get((g["start"], g["end"])))
-             for g in gold["entities"] if g["canonical"] not in needs_world_knowledge
-             and name_at.get((g["start"], g["end"])) != g["canonical"]}
+             for g in gold["entities"] if name_at.get((g["start"], g["end"])) != g["canonical"]}
     assert wrong == set()
 
 
-@pytest.mark.xfail(strict=True, reason="which ministry 'Kementerian Pertahanan' is needs world knowledge")
-def test_seed_unqualified_ministry_gets_the_gold_world_knowledge_name(seed_entities) -> None:
+def test_seed_unqualified_ministry_takes_the_articles_home_country(seed_entities) -> None:
+    # Russia, Kursk Oblast and Moscow (RU) against Ukraine and Kyiv (UA): Russia leads 3:2, i.e. by 1.5x.
     _, entities = seed_entities
-    assert "Ministry of Defence of the Russian Federation" in _by_name(entities)
+    ministry = _by_name(entities)["Ministry of Defence of the Russian Federation"]
+    assert ministry["type"] == "organisation"
+    assert _texts(ministry) == ["Kementerian Pertahanan", "Kementerian Pertahanan"]
 
 
 def test_seed_region_named_after_its_seat_city_is_a_region_with_geo(seed_entities) -> None:
@@ -152,7 +152,7 @@ CASES = [
       ("Deutsche Bank AG", "organisation", ["Deutsche Bank AG"]),
       ("Germany", "location", ["Deutschland"]), ("Munich", "location", ["München"]),
       ("Müller", "person", ["Müller"]),
-      ("Bundesministerium der Finanzen", "organisation", ["Bundesministerium der Finanzen"])]),
+      ("Ministry of Finance of Germany", "organisation", ["Bundesministerium der Finanzen"])]),
     ("es", "El presidente Pedro Sánchez viajó el martes a Bruselas para reunirse con líderes de la Unión "
            "Europea. Según la agencia EFE, Sánchez habló sobre Rusia y Ucrania.",
      [("Pedro Sánchez", "person", ["Pedro Sánchez", "Sánchez"]), ("Brussels", "location", ["Bruselas"]),
@@ -313,3 +313,112 @@ def test_megabyte_article_returns_well_formed_output() -> None:
 def test_unknown_language_code_still_finds_places_and_people() -> None:
     text = "Presiden Vladimir Putin tiba di Moskow."
     assert [e["name"] for e in find_entities(text, "xx")] == ["Vladimir Putin", "Moscow"]
+
+
+# ------------------------------------------------------------------------- national institutions
+
+
+@pytest.mark.parametrize(("language", "text", "mention", "name"), [
+    ("id", "Kementerian Pertahanan Ukraina mengatakan pasukannya bertahan di dekat Kharkiv.",
+     "Kementerian Pertahanan Ukraina", "Ministry of Defence of Ukraine"),
+    ("en", "The Russian Defence Ministry said on Monday its troops had advanced near Pokrovsk.",
+     "Russian Defence Ministry", "Ministry of Defence of the Russian Federation"),
+    ("fr", "Le ministère français des Armées a annoncé lundi l'envoi de deux frégates.",
+     "ministère français des Armées", "Ministry of Defence of France"),
+    ("es", "El Ministerio de Defensa de España informó el lunes del despliegue.",
+     "Ministerio de Defensa de España", "Ministry of Defence of Spain"),
+    ("pt", "O Ministério da Defesa do Brasil informou que as tropas chegaram.",
+     "Ministério da Defesa do Brasil", "Ministry of Defence of Brazil"),
+    ("ru", "Министерство обороны России сообщило, что войска заняли село.",
+     "Министерство обороны", "Ministry of Defence of the Russian Federation"),
+    ("de", "Das russische Verteidigungsministerium meldete am Montag neue Angriffe.",
+     "Verteidigungsministerium", "Ministry of Defence of the Russian Federation"),
+])
+def test_an_explicit_country_qualifier_names_the_institution(language: str, text: str, mention: str,
+                                                              name: str) -> None:
+    entity = _by_name(find_entities(text, language))[name]
+    assert entity["type"] == "organisation" and _texts(entity) == [mention]
+
+
+@pytest.mark.parametrize(("language", "text", "mention", "name"), [
+    ("id", "Kementerian Luar Negeri di Jakarta memanggil duta besar itu, sementara Polda Metro Jaya di Jakarta "
+           "Selatan dan warga Surabaya menunggu.",
+     "Kementerian Luar Negeri", "Ministry of Foreign Affairs of Indonesia"),
+    ("it", "A Roma il ministero della Difesa ha confermato che i soldati sono rientrati a Milano.",
+     "ministero della Difesa", "Ministry of Defence of Italy"),
+    ("de", "In Berlin teilte das Bundesministerium der Verteidigung mit, dass in München geübt werde.",
+     "Bundesministerium der Verteidigung", "Ministry of Defence of Germany"),
+])
+def test_an_unqualified_institution_takes_the_clearly_leading_home_country(language: str, text: str,
+                                                                           mention: str, name: str) -> None:
+    entity = _by_name(find_entities(text, language))[name]
+    assert entity["type"] == "organisation" and _texts(entity) == [mention]
+
+
+def test_without_a_clear_home_country_the_institution_stays_unqualified() -> None:
+    # one Ukrainian and one Russian place: neither leads by 1.5x
+    text = "Kementerian Keuangan menyebut pasar di Kyiv dan Moskow bergejolak."
+    names = [e["name"] for e in find_entities(text, "id")]
+    assert "Ministry of Finance" in names
+
+
+def test_an_unqualified_mention_joins_the_only_qualified_one_of_the_same_institution() -> None:
+    text = ("Kementerian Pertahanan Ukraina melaporkan serangan di Kharkiv. Kementerian Pertahanan juga "
+            "menyebut pasukan Rusia mundur dari Moskow dan Belgorod.")
+    entity = _by_name(find_entities(text, "id"))["Ministry of Defence of Ukraine"]
+    assert _texts(entity) == ["Kementerian Pertahanan Ukraina", "Kementerian Pertahanan"]
+
+
+def test_a_possessive_country_qualifies_the_institution_after_it() -> None:
+    text = "Ukraine's Foreign Ministry summoned the envoy."
+    entities = _by_name(find_entities(text, "en"))
+    assert _texts(entities["Ministry of Foreign Affairs of Ukraine"]) == ["Foreign Ministry"]
+    assert entities["Ukraine"]["type"] == "location"
+
+
+def test_named_institutions_and_longer_names_are_not_translated() -> None:
+    text = "Gubernur Bank Indonesia Perry Warjiyo berbicara di Jakarta tentang Mahkamah Agung."
+    entities = _by_name(find_entities(text, "id"))
+    assert entities["Bank Indonesia"]["type"] == "organisation"
+    assert entities["Perry Warjiyo"]["type"] == "person"
+    assert _texts(entities["Supreme Court of Indonesia"]) == ["Mahkamah Agung"]
+    text = "The Ministry of Defence Procurement Agency signed the contract in London."
+    assert "Ministry of Defence Procurement Agency" in _by_name(find_entities(text, "en"))
+
+
+def test_dutch_minister_of_a_portfolio_is_a_person_and_an_organisation() -> None:
+    text = "Volgens minister Hanke Bruins Slot van Buitenlandse Zaken blijft de steun aan Kyiv en Lviv overeind."
+    entities = _by_name(find_entities(text, "nl"))
+    assert entities["Hanke Bruins Slot"]["type"] == "person"
+    assert _texts(entities["Ministry of Foreign Affairs of Ukraine"]) == ["Buitenlandse Zaken"]
+
+
+# -------------------------------------------------------------------------------- multilingual gaps
+
+
+def test_german_names_opening_with_an_adjective_are_organisations() -> None:
+    text = "Die Russische Eisenbahnen und die Deutsche Telekom meldeten am Montag Gewinne."
+    entities = _by_name(find_entities(text, "de"))
+    assert entities["Russische Eisenbahnen"]["type"] == "organisation"
+    assert entities["Deutsche Telekom"]["type"] == "organisation"
+
+
+def test_russian_inflected_full_names_cluster_with_unchanged_mention_text() -> None:
+    text = ("Ангела Меркель прибыла в Москву. Журналисты спросили Ангелу Меркель о газе. "
+            "Встреча с Ангелой Меркель продлилась час.")
+    [merkel] = [e for e in find_entities(text, "ru") if e["type"] == "person"]
+    assert merkel["name"] == "Ангела Меркель"
+    assert _texts(merkel) == ["Ангела Меркель", "Ангелу Меркель", "Ангелой Меркель"]
+
+
+@pytest.mark.parametrize(("language", "text", "written", "name", "country"), [
+    ("id", "Wisatawan meninggalkan Bali setelah gempa.", "Bali", "Bali", "ID"),
+    ("id", "Banjir melanda Sumatera dan Jawa pekan ini.", "Jawa", "Java", "ID"),
+    ("nl", "De brug naar de Krim werd opnieuw aangevallen.", "Krim", "Crimea", "UA"),
+    ("en", "Fighting continued across the Donbas on Tuesday.", "Donbas", "Donbas", "UA"),
+])
+def test_islands_and_regions_missing_from_the_gazetteer_are_located(language: str, text: str, written: str,
+                                                                     name: str, country: str) -> None:
+    entity = _by_name(find_entities(text, language))[name]
+    assert entity["type"] == "location" and written in _texts(entity)
+    assert entity["geo"]["country_code"] == country and entity["geo"]["feature"] == "region"

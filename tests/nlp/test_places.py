@@ -89,3 +89,15 @@ def test_common_words_and_empty_input_are_not_places(word: str) -> None:
 
 def test_lookup_is_case_and_whitespace_insensitive() -> None:
     assert lookup_place("  amerika   serikat ", "id") == lookup_place("Amerika Serikat", "id")
+
+
+@pytest.mark.parametrize(("written", "language", "name", "country_code"), [
+    ("Bali", "id", "Bali", "ID"), ("Sumatera", "id", "Sumatra", "ID"), ("Krimea", "id", "Crimea", "UA"),
+    ("Крыму", "ru", "Crimea", "UA"), ("Donbass", "de", "Donbas", "UA"),
+])
+def test_hand_listed_islands_and_regions_beat_same_named_towns(written: str, language: str, name: str,
+                                                               country_code: str) -> None:
+    place = lookup_place(written, language)
+    assert place is not None and place["feature"] == "region"
+    assert (place["name"], place["country_code"]) == (name, country_code)
+    assert place["geonameid"] is None  # no verified GeoNames id: left empty rather than guessed

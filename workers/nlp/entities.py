@@ -22,7 +22,8 @@ from functools import lru_cache
 
 import regex
 
-from workers.nlp.lexicon import (Lexicon, known_org_first_tokens, known_orgs, known_orgs_upper, lexicon,
+from workers.nlp.lexicon import (Institutions, Lexicon, country_name, demonym_countries, institutions,
+                                 known_org_first_tokens, known_orgs, known_orgs_upper, lexicon, norm_phrase,
                                  normalise_language)
 from workers.nlp.places import Place, find_place_normalised
 
@@ -60,7 +61,8 @@ class _Mention:
     place: Place | None = None
     region: str | None = None  # "oblast" / "province" when an admin region is named after its seat city
     initial: bool = False
-    org_kind: str | None = None
+    org_kind: str | None = None  # "media" | "org" (known organisations) | "institution" (translated name)
+    inst_cc: str | None = None  # an institution's country as qualified in the text ("Kementerian Pertahanan Ukraina")
 
 
 @dataclass(slots=True)
@@ -73,6 +75,7 @@ class _Ctx:
     acronyms: dict[str, str] = field(default_factory=dict)  # "KPK" -> canonical org name
     place_cache: dict[str, Place | None] = field(default_factory=dict)
     noun_articles: frozenset[str] = frozenset()
+    inst: Institutions | None = None
 
 
 def find_entities(text: str, language: str) -> list[dict]:
@@ -90,7 +93,7 @@ def find_entities(text: str, language: str) -> list[dict]:
     if lang in _CASELESS_LANGS:
         return []
     ctx = _Ctx(text=text, lex=lexicon(lang), language=lang,
-               noun_articles=_GERMAN_ARTICLES if lang == "de" else frozenset())
+               noun_articles=_GERMAN_ARTICLES if lang == "de" else frozenset(), inst=institutions(lang))
     mentions: list[_Mention] = []
     for run in _runs(ctx):
         for i in range(0, len(run), _MAX_RUN):
@@ -215,9 +218,12 @@ def _shouting(ctx: _Ctx, pos: int) -> bool:
         return cached
     le = text.find("\n", pos)
     line = text[ls:le if le != -1 else len(text)]
-    words = [w for w in line.split() if sum(c.isalpha() for c in w) >= 2]
-    caps = sum(1 for w in words if w.isupper())
-    result = caps >= 2 and caps >= 0.6 * len(words)
+    words = line.split()
+    caps = sum(1 for w in words if w.isupper() and len(w) >= 2)
+    # cheap bound first: most lines have few capitals; only near the threshold count the real words
+    # (those with at least two letters)
+    result = caps >= 2 and caps >= 0.6 * sum(1 for w in words if len(w) >= 2) or (
+        caps >= 2 and caps >= 0.6 * sum(1 for w in words if sum(c.isalpha() for c in w) >= 2))
     ctx.shout_cache[ls] = result
     return result
 
@@ -313,6 +319,11 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
     if shouting:
         return _analyse_shouting(ctx, toks)
 
+    # national institutions get an English canonical name ("Kementerian Pertahanan" -> Ministry of Defence)
+    inst = _institution(ctx, toks, initial)
+    if inst is not None:
+        return inst
+
     # 2. the whole run is a place
     s, e = toks[0][0], toks[-1][1]
     place = _place(ctx, s, e)
@@ -353,6 +364,8 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
             taken = 0
             for k in range(min(3, len(toks) - 1), 0, -1):
                 pl = _place(ctx, toks[0][0], toks[k - 1][1])
+                if pl is not None and toks[k][2].casefold() in lex.location_cues:
+                    continue  # "Jawa Tengah": the place is only part of a region's name
                 # a city must be named by its own name (not an exonym such as "Ahmad" for Al Ahmadi)
                 # and leave a two-word name
                 if pl is not None and (pl.feature != "city" or (
@@ -407,6 +420,11 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
         return out
 
     # 7. defaults
+    if len(toks) > 1 and ctx.language in ("de", "und") and _german_adjective(toks[0][2]) and not _has_joiner(ctx, toks):
+        # German names of companies and bodies open with a capitalised adjective ("Deutsche Bahn",
+        # "Europäische Zentralbank", "Russische Eisenbahnen"); German persons' first names never inflect so.
+        out.append(_Mention(s, e, "organisation", " ".join(text[s:e].split()), initial=initial))
+        return out
     if len(toks) > 1:
         out.extend(_split_joined(ctx, toks, initial, "person"))
         return out
@@ -424,6 +442,203 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
     elif not (initial and _positional_word(ctx, word)):
         out.append(_Mention(s, e, "unresolved", word, initial=initial))
     return out
+
+
+# ---------------------------------------------------------------------------------------- institutions
+
+_QUALIFIER_JOINERS = frozenset({"of", "de", "do", "da", "del", "della", "van", "der", "des", "du", "di"})
+# Endings of country adjectives in the supported languages, longest first ("russische", "ukrainien",
+# "ucraniano", "российское"); the stem + a country-name ending is looked up in the gazetteer.
+_ADJ_ENDINGS: tuple[str, ...] = (
+    "ischen", "ischer", "isches", "ische", "iennes", "ienne", "anische", "йского", "йское", "йская", "йский",
+    "ского", "ское", "ская", "ский", "ской", "iens", "ien", "ian", "ean", "ese", "ano", "ana",
+    "isch", "se", "o", "a", "e", "i",
+)
+_COUNTRY_ENDINGS: tuple[str, ...] = ("", "a", "e", "y", "ia", "ie", "land", "ei", "я", "а", "ия")
+
+
+def _institution(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention] | None:
+    """A national institution in (or starting just before) the run, with its English name, or None.
+
+    The name is matched at a token start (or up to three words before the run, for lower-case heads such
+    as "ministère des Armées"); a country right after it in the run ("Kementerian Pertahanan Ukraina",
+    "Ministry of Defence of Ukraine") or a country adjective before/after it ("Russian Defence Ministry",
+    "ministère français des Armées", "Ministerio de Defensa ruso") is its explicit qualifier. Tokens around
+    the name are analysed on their own when they are clearly separate (a title, a person after the
+    qualifier, a name joined by "van"); otherwise the match is rejected and the run is typed as before.
+    """
+    inst = ctx.inst
+    if inst is None:
+        return None
+    text = ctx.text
+    lows = [t[2].lower() for t in toks]
+    if inst.triggers.isdisjoint(lows) and not (
+            inst.compound_suffixes and any(w.endswith(inst.compound_suffixes) for w in lows)):
+        return None
+    starts = [t[0] for t in toks]
+    for pos in _words_before(text, toks[0][0]) + starts:
+        m = inst.pattern.match(text, pos)
+        if m is None or m.end() <= toks[0][0]:
+            continue
+        base = _institution_name(inst, m)
+        if base is None:
+            continue
+        ps, pe = m.span()
+        i = next(k for k, t in enumerate(toks) if t[1] > ps)  # first token touched by the match
+        j = next((k for k, t in enumerate(toks) if t[0] >= pe), len(toks))  # first token after it
+        if j > 0 and toks[j - 1][1] > pe:
+            continue  # the match ends inside a token
+        prefix, rest = toks[:i] if ps >= toks[0][0] else [], toks[j:]
+        cc: str | None = None
+        # qualifier before, inside the run: "Russian Defence Ministry", "U.S. Defense ..."
+        if prefix:
+            q = _country_in(ctx, prefix[-1][0], prefix[-1][1])
+            if q is not None and text[prefix[-1][1]:ps].isspace():
+                cc, ps, prefix = q, prefix[-1][0], prefix[:-1]
+        # qualifier after, inside the run: "Kementerian Pertahanan Ukraina", "Ministerio de Defensa de España"
+        if rest and cc is None:
+            gap = text[pe:rest[0][0]].split()
+            if all(w.lower() in _QUALIFIER_JOINERS for w in gap) and len(gap) <= 2:
+                for k in range(min(3, len(rest)), 0, -1):
+                    q = _country_in(ctx, rest[0][0], rest[k - 1][1])
+                    if q is not None:
+                        cc, pe, rest = q, rest[k - 1][1], rest[k:]
+                        break
+        if rest and not (cc is not None or rest[0][2].rstrip(".").casefold() in ctx.lex.titles or (
+                not text[pe:rest[0][0]].isspace() and (_names_an_organisation(ctx, rest[0][2]) or _place(
+                    ctx, rest[0][0], rest[-1][1]) is not None))):
+            continue  # "Ministry of Defence Procurement": a longer name than the institution table knows
+        if cc is None:
+            cc = _adjacent_qualifier(ctx, ps, pe, m)
+        out = _analyse(ctx, prefix, initial) if prefix else []
+        out.append(_Mention(ps, pe, "organisation", base, initial=initial and not prefix, org_kind="institution",
+                            inst_cc=cc))
+        if rest:
+            out.extend(_analyse(ctx, rest, False))
+        return out
+    return None
+
+
+def _names_an_organisation(ctx: _Ctx, word: str) -> bool:
+    """Does `word` open another organisation's name ("... dan Mahkamah Agung")?"""
+    low = word.lower()
+    return low in ctx.lex.org_cues or (ctx.inst is not None and low in ctx.inst.triggers)
+
+
+def _institution_name(inst: Institutions, m) -> str | None:
+    groups = m.groupdict()
+    if groups.get("fixed"):
+        return inst.fixed.get(norm_phrase(groups["fixed"]))
+    if groups.get("bare"):
+        portfolio = inst.bare.get(norm_phrase(groups["bare"]))
+    elif groups.get("after"):
+        portfolio = inst.portfolio_after.get(norm_phrase(groups["after"]))
+    elif groups.get("before"):
+        portfolio = inst.portfolio_before.get(norm_phrase(groups["before"]))
+    elif groups.get("stem"):
+        portfolio = inst.stems.get(norm_phrase(groups["stem"]))
+    else:
+        return None
+    return inst.template.format(portfolio) if portfolio else None
+
+
+def _words_before(text: str, pos: int) -> list[int]:
+    """Start offsets of up to three words just before `pos` on the same line, farthest first (a word glued to
+    the next by an apostrophe counts: "dell'Interno")."""
+    out: list[int] = []
+    i = pos
+    while len(out) < 3:
+        j = i
+        while j > 0 and i - j < 3 and text[j - 1] in " \t\u00a0":
+            j -= 1
+        if j == i and text[i - 1:i] not in ("'", "’"):
+            break
+        k = j
+        while k > 0 and j - k < 30 and (text[k - 1].isalpha() or text[k - 1] in "'’-"):
+            k -= 1
+        if k == j:
+            break
+        out.append(k)
+        i = k
+    out.reverse()
+    return out
+
+
+def _adjacent_qualifier(ctx: _Ctx, ps: int, pe: int, m) -> str | None:
+    """A country qualifier written just outside an institution's name: the adjective inside a French-style
+    name ("ministère français des ..."), a lower-case adjective before or after it ("das russische
+    Verteidigungsministerium", "Ministerio de Defensa ruso"), a possessive ("Ukraine's Defence Ministry") or
+    a country right after it ("Министерство обороны России")."""
+    adj = m.groupdict().get("adj")
+    if adj:
+        cc = _adjective_country(adj.lower(), ctx.language)
+        if cc:
+            return cc
+    text = ctx.text
+    before = _word_before(ctx, ps)
+    if before and text[ps - 1:ps] in " \t\u00a0" and before.islower():
+        cc = _adjective_country(before, ctx.language)
+        if cc:
+            return cc
+    if text[max(0, ps - 3):ps] in ("'s ", "’s "):
+        k = ps - 3
+        j = k
+        while j > 0 and k - j < 40 and (text[j - 1].isalpha() or text[j - 1] == "."):
+            j -= 1
+        if j < k:
+            cc = _country_in(ctx, j, k)
+            if cc:
+                return cc
+    after = _word_after(ctx, pe)
+    if after and text[pe:pe + 1] in " \t\u00a0":
+        k = pe + 1
+        while k < len(text) and text[k] in " \t\u00a0":
+            k += 1
+        if text[k:k + 1].isupper():
+            return _country_in(ctx, k, k + len(after))
+        return _adjective_country(after, ctx.language)
+    return None
+
+
+def _country_in(ctx: _Ctx, s: int, e: int) -> str | None:
+    """ISO code of the country named (or adjectivised, "Russian") by text[s:e], or None."""
+    place = _place(ctx, s, e)
+    if place is not None:
+        return place.country_code if place.feature == "country" else None
+    word = ctx.text[s:e]
+    return _adjective_country(word, ctx.language) if " " not in word else None
+
+
+@lru_cache(maxsize=4096)
+def _adjective_country_cached(word: str, language: str) -> str | None:
+    code = demonym_countries(language).get(word)
+    if code:
+        return code
+    if len(word) < 4 or not word.isalpha():
+        return None
+    for ending in _ADJ_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: len(word) - len(ending)]
+            for tail in _COUNTRY_ENDINGS:
+                place = find_place_normalised(stem + tail, language)
+                if place is not None and place.feature == "country":
+                    return place.country_code
+    return None
+
+
+def _adjective_country(word: str, language: str) -> str | None:
+    """'russische' -> 'RU', 'français' -> 'FR', 'ukrainien' -> 'UA' (a lower-case country adjective), or None."""
+    return _adjective_country_cached(word.lower(), language)
+
+
+_GERMAN_ADJ_ENDINGS = ("ische", "ischen", "ischer", "isches", "äische", "äischen", "äischer", "äisches")
+
+
+def _german_adjective(word: str) -> bool:
+    """'Deutsche', 'Europäische', 'Russische': a capitalised German adjective opening an organisation's name."""
+    low = word.lower()
+    return low.endswith(_GERMAN_ADJ_ENDINGS) or (
+        low.endswith(("e", "er", "es", "en")) and _adjective_country(low, "de") is not None)
 
 
 def _ru_region_adjective(ctx: _Ctx, s: int, e: int) -> Place | None:
@@ -495,13 +710,26 @@ def _organisation(ctx: _Ctx, toks: list[_Tok], cue_at: int, initial: bool) -> li
     lex = ctx.lex
     if len(toks) == 1:
         return []  # a bare cue word ("Bank", "Kementerian") names nothing
+    # the first country / title after the cue, extended over the qualifier's further words ("Amerika
+    # Serikat", "Rusia Juru Bicara"), but not into the person's name ("Bank Indonesia Perry Warjiyo": Perry
+    # is also a town)
     qualifier_at = None
     for k in range(cue_at + 1, len(toks)):
-        w = toks[k][2].casefold()
-        if w in lex.titles or _place(ctx, toks[k][0], toks[k][1]) is not None:
+        if toks[k][2].casefold() in lex.titles or _place(ctx, toks[k][0], toks[k][1]) is not None:
             qualifier_at = k
+            break
+    while qualifier_at is not None and qualifier_at + 1 < len(toks):
+        nxt = toks[qualifier_at + 1]
+        pl = _place(ctx, nxt[0], nxt[1])
+        if nxt[2].casefold() in lex.titles or (pl is not None and pl.feature == "country") or _place(
+                ctx, toks[qualifier_at][0], nxt[1]) is not None:
+            qualifier_at += 1
+        else:
+            break
     out: list[_Mention] = []
-    if qualifier_at is not None and len(toks) - qualifier_at - 1 >= 2:
+    if qualifier_at is not None and len(toks) - qualifier_at - 1 >= 2 and not any(
+            t[2].casefold() in lex.org_cues or (pl := _place(ctx, t[0], t[1])) is not None and pl.feature == "country"
+            for t in toks[qualifier_at + 1:]):
         org_toks, person_toks = toks[:qualifier_at + 1], toks[qualifier_at + 1:]
     else:
         org_toks, person_toks = toks, []
@@ -602,8 +830,74 @@ def _region_name(place: Place, region: str) -> str:
     return f"{place.name} Oblast" if region == "oblast" else f"{place.name} Province"
 
 
+def _home_country(mentions: list[_Mention]) -> str | None:
+    """The article's home country: the country code most frequent among its distinct gazetteer locations
+    (countries, regions and cities alike), if it leads the runner-up by at least 1.5x."""
+    seen: set[tuple] = set()
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.type == "location" and m.place is not None:
+            key = (m.place.geonameid, m.place.name, m.region)
+            if key not in seen:
+                seen.add(key)
+                counts[m.place.country_code] = counts.get(m.place.country_code, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), reverse=True)
+    leader = max(counts, key=counts.__getitem__)
+    runner_up = ranked[1] if len(ranked) > 1 else 0
+    return leader if ranked[0] >= 1.5 * runner_up else None
+
+
+def _qualify_institutions(mentions: list[_Mention]) -> None:
+    """Give each institution mention its full English name ("Ministry of Defence of Ukraine"): its own
+    qualifier; else the single country the article qualifies the same institution with elsewhere; else the
+    article's home country (see :func:`_home_country`); else the name stays unqualified."""
+    insts = [m for m in mentions if m.org_kind == "institution"]
+    if not insts:
+        return
+    explicit: dict[str, set[str]] = {}
+    for m in insts:
+        if m.inst_cc:
+            explicit.setdefault(m.canonical, set()).add(m.inst_cc)
+    home = _home_country(mentions)
+    for m in insts:
+        cc = m.inst_cc
+        if cc is None:
+            same = explicit.get(m.canonical, set())
+            cc = next(iter(same)) if len(same) == 1 else (home if not same else None)
+        country = country_name(cc) if cc else None
+        if country:
+            m.canonical = f"{m.canonical} of {country}"
+
+
+# Russian case endings of personal names, longest first: "Путиным" -> "путин", "Ангелой" -> "ангел".
+_RU_NAME_ENDINGS: tuple[str, ...] = ("ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ом", "ем", "ым", "им",
+                                     "ою", "ею", "ую", "юю", "а", "я", "у", "ю", "е", "ы", "и", "ь")
+
+
+@lru_cache(maxsize=8192)
+def _name_key(name: str) -> str:
+    """Clustering key of a person's name: casefolded words; Cyrillic words lose their case ending, so
+    "Ангелой Меркель" and "Ангела Меркель" (or "Путиным" and "Путин") are one person. The mention text is
+    never changed, only the key."""
+    words = name.casefold().split()
+    out = []
+    for w in words:
+        if "\u0400" <= w[-1:] <= "\u04ff":
+            for ending in _RU_NAME_ENDINGS:
+                if w.endswith(ending) and len(w) - len(ending) >= 3:
+                    w = w[: len(w) - len(ending)]
+                    break
+            if len(w) > 3 and w[-1] in "аяеиоуыюйь":  # "Сергея" -> "серге" -> "серг" (as "Сергей")
+                w = w[:-1]
+        out.append(w)
+    return " ".join(out)
+
+
 def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
     mentions.sort(key=lambda m: m.start)
+    _qualify_institutions(mentions)
     text = ctx.text
     clusters: dict[tuple, dict] = {}
     order: list[tuple] = []
@@ -623,8 +917,8 @@ def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
     by_any: dict[str, list[tuple]] = {}
     for m in mentions:
         if m.type == "person" and " " in m.canonical:
-            key = ("person", m.canonical.casefold())
-            parts = [p.casefold() for p in m.canonical.split() if p.casefold() not in ctx.lex.particles]
+            key = ("person", _name_key(m.canonical))
+            parts = [_name_key(p) for p in m.canonical.split() if p.casefold() not in ctx.lex.particles]
             for idx, part in enumerate(parts):
                 for table in ((by_last, by_any) if idx == len(parts) - 1 else (by_any,)):
                     lst = table.setdefault(part, [])
@@ -634,7 +928,7 @@ def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
     for m in mentions:
         if m.type == "location":
             if m.place is not None:
-                key = ("location", m.place.geonameid)
+                key = ("location", m.place.geonameid if m.place.geonameid is not None else m.place.name)
             else:
                 key = ("location", m.canonical.casefold())
             add(key, m.canonical, "location", m)
@@ -642,15 +936,16 @@ def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
             name = ctx.acronyms.get(m.canonical, m.canonical)
             add(("organisation", name.casefold()), name, "organisation", m)
         elif m.type == "person" and " " in m.canonical:
-            add(("person", m.canonical.casefold()), m.canonical, "person", m)
+            add(("person", _name_key(m.canonical)), m.canonical, "person", m)
         else:  # single-token person or unresolved
             # surname first ("Putin"); otherwise any part of exactly one full name ("Anwar", "Lula")
-            targets = by_last.get(m.canonical.casefold()) or by_any.get(m.canonical.casefold(), [])
+            name_key = _name_key(m.canonical)
+            targets = by_last.get(name_key) or by_any.get(name_key, [])
             if len(targets) == 1:
                 key = targets[0]
                 add(key, key[1], "person", m)  # name fixed below from the cluster's first full mention
             elif m.type == "person":
-                add(("person", m.canonical.casefold()), m.canonical, "person", m)
+                add(("person", name_key), m.canonical, "person", m)
             elif m.canonical in ctx.acronyms:
                 name = ctx.acronyms[m.canonical]
                 add(("organisation", name.casefold()), name, "organisation", m)
@@ -661,11 +956,15 @@ def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
         c = clusters[key]
         c["mentions"].sort(key=lambda mm: mm["start"])
         if c["type"] == "person" and key[0] == "person" and " " in key[1]:
-            # canonical = the full name as first written (keeps original casing and diacritics)
+            # canonical = the full name as written most often, first on a tie (keeps original casing and
+            # diacritics; for Russian, the commonest case form is usually the nominative)
+            forms: dict[str, int] = {}
             for mm in c["mentions"]:
-                if " " in mm["text"] and mm["text"].casefold() == key[1]:
-                    c["name"] = " ".join(mm["text"].split())
-                    break
+                written = " ".join(mm["text"].split())
+                if " " in written and _name_key(written) == key[1]:
+                    forms[written] = forms.get(written, 0) + 1
+            if forms:
+                c["name"] = max(forms, key=forms.__getitem__)
         entity: dict = {"name": c["name"], "type": c["type"], "mentions": c["mentions"]}
         place: Place | None = c["_place"]
         if place is not None:

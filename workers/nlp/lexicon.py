@@ -1,10 +1,12 @@
 """Word lists shared by the entity recogniser and the place gazetteer.
 
 Owns: the per-language cue words curated in ``data/entity_lexicon.json`` (person titles, organisation cues,
-location cues, reporting verbs, name particles), the known organisations / news outlets of
-``data/known_orgs.json``, and the library-backed lists: function words (``stopwordsiso``) and month /
-weekday names (``babel``'s CLDR data). Everything is built once per language and cached; lookups are
-casefolded whole tokens.
+location cues, reporting verbs, name particles), the national-institution tables (ministry heads x portfolios,
+courts, abbreviations; compiled into one matcher per language by :func:`institutions`), the country adjectives
+no stem rule derives (``demonym_countries``), the known organisations / news outlets of
+``data/known_orgs.json``, and the library-backed lists: function words (``stopwordsiso``), month / weekday
+names (``babel``'s CLDR data) and English country names (``pycountry``'s ISO 3166 data, :func:`country_name`).
+Everything is built once per language and cached; lookups are casefolded whole tokens.
 """
 from __future__ import annotations
 
@@ -13,6 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+
+from workers.nlp._trie import trie_pattern
 from workers.nlp.langtag import base_language
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -175,3 +180,139 @@ def known_org_first_tokens() -> frozenset[str]:
         out.add(key[0])
         out.add(key[0].upper())
     return frozenset(out)
+
+
+# --------------------------------------------------------------------------------- national institutions
+
+
+@dataclass(frozen=True)
+class Institutions:
+    """One language's matcher for national institution names (ministries, courts, ...).
+
+    ``pattern`` is anchored with ``.match(text, pos)`` at a candidate word start; which alternative matched is
+    told by its named group, and the group's text (lower-cased, whitespace collapsed, ’ -> ') is looked up in
+    the corresponding table to get the English name (``names``: "Ministry of Defence", "Supreme Court").
+    ``triggers`` are the lower-cased words that make a capitalised run worth matching at all.
+    """
+
+    pattern: regex.Pattern
+    portfolio_after: dict[str, str]  # "de la défense" -> "Defence" (after a head: "ministère de la Défense")
+    portfolio_before: dict[str, str]  # "defence" -> "Defence" (before "ministry": "Defence Ministry")
+    stems: dict[str, str]  # "verteidigungs" -> "Defence" (German compounds: "Verteidigungsministerium")
+    bare: dict[str, str]  # "buitenlandse zaken" -> "Foreign Affairs" (Dutch: the portfolio names the ministry)
+    fixed: dict[str, str]  # "mahkamah agung" -> "Supreme Court"
+    template: str  # "Ministry of {}"
+    triggers: frozenset[str]
+    compound_suffixes: tuple[str, ...]
+
+
+def norm_phrase(text: str) -> str:
+    """Key for the institution tables: lower case, one space between words, typographic apostrophe unified."""
+    return " ".join(text.replace("’", "'").lower().split())
+
+
+# Whitespace inside a multi-word name may be any run of up to 3 spaces / tabs / no-break spaces; an apostrophe
+# may be typographic. Both are substituted into the trie patterns (which escape a space as "\ ").
+_SPACE = r"[ \t\u00a0]{1,3}+"
+
+
+def _phrases_pattern(words) -> str:
+    return trie_pattern(sorted(set(words))).replace("\\ ", _SPACE).replace("'", "['’]")
+
+
+@lru_cache(maxsize=32)
+def institutions(language: str) -> Institutions:
+    """The institution matcher for a (normalised) language code, built once."""
+    raw = _raw()["institutions"]
+    langs = _langs_for(language)
+    after: dict[str, str] = {}
+    before: dict[str, str] = {}
+    stems: dict[str, str] = {}
+    bare: dict[str, str] = {}
+    for portfolio in raw["portfolios"]:
+        name = portfolio["name"]
+        for lang in langs:
+            for phrase in portfolio.get(lang, ()):
+                after.setdefault(norm_phrase(phrase), name)
+            for phrase in portfolio.get(lang + "_before", ()):
+                before.setdefault(norm_phrase(phrase), name)
+            for phrase in portfolio.get(lang + "_stems", ()):
+                stems.setdefault(norm_phrase(phrase), name)
+            for phrase in portfolio.get(lang + "_bare", ()):
+                bare.setdefault(norm_phrase(phrase), name)
+    fixed: dict[str, str] = {}
+    for entry in raw["fixed"]:
+        for lang in langs:
+            for alias in entry["aliases"].get(lang, ()):
+                fixed.setdefault(norm_phrase(alias), entry["name"])
+    heads = [norm_phrase(h) for lang in langs for h in raw["ministry_heads"].get(lang, ())]
+    heads_after = [norm_phrase(h) for lang in langs for h in raw["ministry_after"].get(lang, ())]
+    compound_heads = [norm_phrase(h) for lang in langs for h in raw["compound_heads"].get(lang, ())]
+    compound_prefixes = [norm_phrase(h) for lang in langs for h in raw["compound_prefixes"].get(lang, ())]
+
+    alternatives = []
+    if heads and after:
+        # head, an optional lower-case adjective ("ministère français des Armées"), the portfolio
+        alternatives.append(rf"(?P<head>{_phrases_pattern(heads)})(?:{_SPACE}(?P<adj>\p{{Ll}}[\p{{Ll}}\-]{{1,24}}+))?"
+                            rf"{_SPACE}(?P<after>{_phrases_pattern(after)})")
+    if heads_after and before:
+        alternatives.append(rf"(?P<before>{_phrases_pattern(before)}){_SPACE}{_phrases_pattern(heads_after)}")
+    if stems and compound_heads:
+        prefixes = [p for p in compound_prefixes if p]
+        alternatives.append(rf"(?:{_phrases_pattern(prefixes)})?(?P<stem>{_phrases_pattern(stems)})"
+                            rf"{_phrases_pattern(compound_heads)}")
+    if fixed:
+        alternatives.append(rf"(?P<fixed>{_phrases_pattern(fixed)})")
+    if bare:
+        alternatives.append(rf"(?P<bare>{_phrases_pattern(bare)})")
+    # A name ends at a word boundary; the alternatives are tried in order at one position only, each a
+    # factored trie with bounded gaps, so a match attempt is linear in the name's length.
+    pattern = regex.compile("(?:" + "|".join(alternatives or ["(?!)"]) + r")(?![\p{L}\p{M}\p{N}])",
+                            regex.IGNORECASE)
+    triggers: set[str] = set()
+    for phrase in list(after) + list(before) + list(bare) + list(fixed) + heads:
+        for word in phrase.split():
+            if len(word) >= 4 or phrase == word:
+                triggers.add(word.split("'")[-1])
+    triggers.discard("")
+    return Institutions(pattern, after, before, stems, bare, fixed, raw["ministry_template"], frozenset(triggers),
+                        tuple(compound_heads))
+
+
+@lru_cache(maxsize=32)
+def demonym_countries(language: str) -> dict[str, str]:
+    """Country adjectives (lower case) no stem rule derives -> ISO country code, e.g. fr 'français' -> 'FR'."""
+    table = _raw()["demonym_countries"]
+    out: dict[str, str] = {}
+    for lang in _langs_for(language):
+        for word, code in table.get(lang, {}).items():
+            out.setdefault(word.lower(), code)
+    return out
+
+
+# Country names read with a definite article in English ("the Russian Federation", "the Netherlands").
+_THE_WORDS = frozenset({"Republic", "Federation", "Kingdom", "States", "Emirates", "Islands"})
+_THE_NAMES = frozenset({"Netherlands", "Philippines", "Bahamas", "Maldives", "Comoros", "Seychelles", "Gambia"})
+
+
+@lru_cache(maxsize=512)
+def country_name(code: str) -> str | None:
+    """English ISO 3166 name of a country as it reads after "of": 'RU' -> 'the Russian Federation',
+    'UA' -> 'Ukraine', 'IR' -> 'Iran' (ISO's inverted "Iran, Islamic Republic of" gives way to its common
+    name). None for an unknown code."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return None
+    name = country.name
+    if "," in name:
+        common = getattr(country, "common_name", None)
+        if common:
+            name = common
+        else:  # "Palestine, State of" -> "State of Palestine"
+            head, _, tail = name.partition(", ")
+            name = f"{tail} {head}"
+    if name in _THE_NAMES or _THE_WORDS.intersection(name.split()) or name.startswith("State of"):
+        name = "the " + name
+    return name

