@@ -7,7 +7,6 @@ their enriched (or dead-letter) records, prints them, and stops what it started 
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import subprocess
 import sys

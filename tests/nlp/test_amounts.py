@@ -218,3 +218,38 @@ def test_without_exclude_date_mentions_are_found_and_skipped():
 def test_hostile_input_is_handled_and_spans_stay_exact(text):
     for language in ("id", "en", "fr", "zh", "xx"):
         _assert_spans(text, find_amounts(text, language, exclude=[]))
+
+
+# --- where an amount may start ---------------------------------------------------------------------
+
+def test_amounts_at_the_start_of_the_text_and_after_punctuation_are_found():
+    text = ("Hundreds of people fled (more than 2,000 people) and—about 300 troops—arrived; costs hit "
+            "US$5 million and $2bn.")
+    amounts = find_amounts(text, "en")
+    _assert_spans(text, amounts)
+    assert [(a["text"], a["value"], a["comparator"], a["unit"]) for a in amounts] == [
+        ("Hundreds of people", None, None, "people"),
+        ("more than 2,000 people", 2000, ">", "people"),
+        ("about 300 troops", 300, "~", "troops"),
+        ("US$5 million", 5_000_000, None, "USD"),
+        ("$2bn", 2_000_000_000, None, "USD"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "value"),
+    [
+        ("fr", "L’armée a déployé « plus de 2 000 soldats » dans la région.", "plus de 2 000 soldats", 2000),
+        ("de", "(Rund 300 Soldaten) kamen am Abend an.", "Rund 300 Soldaten", 300),
+        ("id", "“Sekitar 500 warga” mengungsi ke masjid.", "Sekitar 500 warga", 500),
+    ],
+)
+def test_comparator_after_an_opening_quote_or_bracket_starts_the_amount(language, text, span, value):
+    a = _one(text, language)
+    assert (a["text"], a["value"]) == (span, value)
+
+
+def test_a_comparator_inside_another_word_is_not_one():
+    # "over" in "moreover", "some" in "awesome", "under" in "thunder": no comparator, bare numbers stay.
+    texts = {a["text"]: a["comparator"] for a in find_amounts("Moreover, awesome 12 cars; thunder 40 homes.", "en")}
+    assert texts == {"12 cars": None, "40 homes": None}

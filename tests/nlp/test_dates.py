@@ -202,3 +202,36 @@ def test_one_megabyte_article_keeps_every_span_exact(seed_text):
 
 def test_unknown_language_falls_back_without_failing():
     assert find_dates("Signed 2024-08-08 in Geneva.", "xx")[0]["value"] == "2024-08-08"
+
+
+# --- where a mention may start ---------------------------------------------------------------------
+
+def test_mentions_at_the_start_of_the_text_and_after_punctuation_are_found():
+    text = "Yesterday, officials met (Tuesday) and again “Monday”—Friday too."
+    dates = find_dates(text, "en", reference=dt.date(2024, 8, 8))  # a Thursday
+    assert [(d["text"], d["value"]) for d in dates] == [
+        ("Yesterday", "2024-08-07"), ("Tuesday", "2024-08-06"), ("Monday", "2024-08-05"), ("Friday", "2024-08-02")]
+
+
+def test_a_trigger_word_inside_another_word_is_not_a_date():
+    # "mar", "may", "jun" and "sept" start month names but are here parts of other words.
+    assert find_dates("The summary of the mayor's marathon on the junction was septic.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span"),
+    [
+        ("en", "The minister resigned on Tuesday after a week of protests.", "Tuesday"),
+        ("id", "Menteri itu mengundurkan diri pada Selasa lalu setelah sepekan unjuk rasa.", "Selasa lalu"),
+        ("ms", "Menteri itu meletakkan jawatan pada Selasa lepas selepas seminggu protes.", "Selasa lepas"),
+        ("fr", "Le ministre a démissionné mardi dernier après une semaine de manifestations.", "mardi dernier"),
+        ("de", "Der Minister ist am Dienstag nach einer Woche voller Proteste zurückgetreten.", "Dienstag"),
+        ("es", "El ministro dimitió el martes tras una semana de protestas.", "martes"),
+        ("pt", "O ministro renunciou na terça-feira após uma semana de protestos.", "terça-feira"),
+        ("it", "Il ministro si è dimesso martedì dopo una settimana di proteste.", "martedì"),
+        ("nl", "De minister trad dinsdag af na een week van protesten.", "dinsdag"),
+    ],
+)
+def test_weekday_in_running_news_text_resolves_against_the_reference(language, text, span):
+    [d] = find_dates(text, language, reference=dt.date(2024, 8, 8))  # a Thursday
+    assert (d["text"], d["value"], d["kind"]) == (span, "2024-08-06", "relative")

@@ -46,6 +46,19 @@ def test_simhash_matches_an_independent_implementation_of_the_definition(seed_te
         assert fingerprint(text)["simhash"] == _reference_simhash(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L’armée a déployé « plus de 2 000 soldats » — selon l'AFP (U.S.-led).",
+        "snake_case words, e-mail: x@y.z; 3.5% of ½ the C₂H₅OH… “quoted” text",
+        "Ministrе (Кремль) заявил: «переговоры — 12-го»	и т.д.",
+        "Tokyo（東京）の会議は8月8日に開かれた — Reuters reported.",
+    ],
+)
+def test_punctuation_glued_to_words_splits_them_as_the_definition_says(text):
+    assert fingerprint(text)["simhash"] == _reference_simhash(text)
+
+
 def test_case_whitespace_and_punctuation_do_not_change_the_fingerprint(seed_text):
     variant = "  ".join(seed_text.upper().split()).replace("“", '"').replace("”", '"').replace(",", " ")
     assert fingerprint(variant)["simhash"] == fingerprint(seed_text)["simhash"]

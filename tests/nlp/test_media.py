@@ -150,6 +150,7 @@ def test_each_outlet_mention_is_reported_once_in_text_order():
         "dilansir " * 20_000,
         "dilansir " + "Aa " * 50_000,
         "SUMBER : " * 20_000,
+        "x:" * 100_000,  # colons on one endless line: each looks back a bounded distance for a label
         "(" * 100_000,
         "İstanbul (Reuters) - dilansir The Guardian.",  # lower-casing İ changes length
     ],
@@ -163,3 +164,19 @@ def test_offsets_survive_characters_whose_lower_case_is_longer():
     text = "İİİ dilansir The Guardian."
     [m] = find_media(text, "id")
     assert m["name"] == "The Guardian"
+
+
+# --- where a citation may start ---------------------------------------------------------------------
+
+def test_cues_after_brackets_and_quotes_and_labels_after_clock_times_are_found():
+    text = ("Protesters gathered at 10:30 (according to Reuters).\n“Bloomberg reported” the march ended at "
+            "12:00.\nSource: AP")
+    media = find_media(text, "en")
+    _assert_spans(text, media)
+    assert [(m["name"], m["cue"], m["relation"]) for m in media] == [
+        ("Reuters", "according to", "reported_via"), ("Bloomberg", "reported", "reported_via"),
+        ("AP", "Source", "article_source")]
+
+
+def test_a_cue_inside_another_word_is_not_a_cue():
+    assert find_media("The travia Reuters desk and the untold Bloomberg story.", "en") == []

@@ -98,3 +98,36 @@ def test_hostile_input_is_handled(text):
     record = enrich(text, "id")
     _assert_spans(text, record)
     assert len(record["fingerprint"]["simhash"]) == 16
+
+
+def test_an_article_gives_the_same_record_before_and_after_other_articles(seed_text):
+    # The finders share one scan per article; nothing of one article may leak into the next.
+    other = "Officials said on Tuesday that more than 2,000 people had left, Reuters reported."
+    first = enrich(seed_text, "id", published_at="2024-08-08T10:00:00+07:00")
+    between = enrich(other, "en", published_at="2024-08-15T09:30:00Z")
+    again = enrich(seed_text, "id", published_at="2024-08-08T10:00:00+07:00")
+    assert again == first
+    assert [(d["text"], d["value"]) for d in between["dates"]] == [("Tuesday", "2024-08-13")]
+    assert [a["text"] for a in between["amounts"]] == ["more than 2,000 people"]
+    assert [m["canonical"] for m in between["media"]] == ["Reuters"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "date", "amount", "outlet"),
+    [
+        ("fr", "Mardi dernier, plus de 2 000 personnes ont fui, selon l'AFP.", "Mardi dernier",
+         "plus de 2 000 personnes", "Agence France-Presse (AFP)"),
+        ("de", "Am Dienstag flohen mehr als 2.000 Menschen, wie dpa berichtete.", "Dienstag",
+         "mehr als 2.000 Menschen", "Deutsche Presse-Agentur (dpa)"),
+        ("es", "El martes huyeron más de 2.000 personas, según la agencia EFE.", "martes",
+         "más de 2.000 personas", "Agencia EFE"),
+        ("id", "Pada Selasa, lebih dari 2.000 orang mengungsi, dilansir Antara.", "Selasa",
+         "lebih dari 2.000 orang", "Antara"),
+    ],
+)
+def test_each_language_gets_dates_amounts_and_media_in_one_record(language, text, date, amount, outlet):
+    record = enrich(text, language, published_at="2024-08-08T12:00:00Z")  # a Thursday
+    _assert_spans(text, record)
+    assert [(d["text"], d["value"]) for d in record["dates"]] == [(date, "2024-08-06")]
+    assert [(a["text"], a["value"]) for a in record["amounts"]] == [(amount, 2000)]
+    assert [m["canonical"] for m in record["media"]] == [outlet]

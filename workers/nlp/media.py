@@ -9,7 +9,9 @@ Owns `find_media`. Three kinds of evidence, all found with precompiled, linear-t
 * a source label or dateline ("SUMBER: CNBC.NEWS", "Source: AP", "JAKARTA, KOMPAS.com -",
   "KYIV (Reuters) -") -> "article_source".
 
-Known outlets and their canonical names live in `data/media_outlets.json`. After a media-specific cue
+Cue words are located by the word-start scan shared with the date and amount finders (`_trie`), source
+labels from the colons in the text. Known outlets and their canonical names live in
+`data/media_outlets.json`. After a media-specific cue
 (dilansir, melansir, reported by, source labels) an unknown capitalised name is accepted as an outlet;
 after a generic attribution cue (menurut, according to, selon, laut, ...), which mostly introduces people,
 an unknown name is accepted only when it looks like an outlet (".com", "News", "Zeitung", a preceding
@@ -22,7 +24,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from workers.nlp._trie import trie_pattern
+from workers.nlp._trie import is_word_char, lowered, register_words, trie_pattern, word_hits
 from workers.nlp.langtag import base_language
 
 __all__ = ["find_media", "canonical_outlet"]
@@ -153,6 +155,9 @@ class _Cues:
     pre_kind: dict[str, bool]  # cue (lower) -> True when media-specific
     post_scan: re.Pattern[str]
     filler: re.Pattern[str]
+    key: str | None  # language whose cue words the shared scan finds (None: scan with the patterns)
+    post: frozenset[str]
+    cues_of: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # scan word -> (pre, post) cues in it
 
 
 def _build(lang: str | None) -> _Cues:
@@ -164,17 +169,85 @@ def _build(lang: str | None) -> _Cues:
     b = "" if cjk else r"\b"
     pre_kind = {c: True for c in media} | {c: False for c in generic}
     fillers = set(_ARTICLES) | set(_MEDIA_FILLERS)
+    key = lang if lang and not cjk else None
+    if key:
+        register_words(key, [*pre_kind, *post])
     return _Cues(
         pre=re.compile(rf"{b}{trie_pattern(pre_kind)}{b}"),
         pre_kind=pre_kind,
         post_scan=re.compile(rf"{b}{trie_pattern(post)}{b}"),
         filler=re.compile(rf"{trie_pattern(fillers)}(?:[ \t\u00a0]{{1,2}}|(?<=['’]))"),
+        key=key,
+        post=frozenset(post),
+        cues_of={},
     )
+
+
+def _boundary(low: str, pos: int) -> bool:
+    """`\\b` at `pos`: a word character on exactly one side."""
+    before = pos > 0 and is_word_char(low[pos - 1])
+    after = pos < len(low) and is_word_char(low[pos])
+    return before != after
+
+
+def _cue_spans(low: str, cues: _Cues) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Where `cues.pre` and `cues.post_scan` would match in `low`, read from the shared word scan.
+
+    Each pattern starts with `\\b`, which makes `re` try every position (~50 µs per 3 KB each); the scan
+    shared with the date and amount finders reports the few word starts where a cue begins.
+    """
+    assert cues.key is not None
+    found: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
+    ends = [0, 0]
+    for start, word in word_hits(low, cues.key):
+        try:
+            both = cues.cues_of[word]
+        except KeyError:
+            prefixes = [word[:k] for k in range(len(word), 0, -1)]
+            both = (tuple(p for p in prefixes if p in cues.pre_kind), tuple(p for p in prefixes if p in cues.post))
+            cues.cues_of[word] = both
+        for i, candidates in enumerate(both):
+            if start < ends[i]:
+                continue  # `finditer` resumes after each match
+            for cue in candidates:  # longest first, as the trie prefers; `\b` after it
+                if _boundary(low, start + len(cue)):
+                    found[i].append((start, start + len(cue)))
+                    ends[i] = start + len(cue)
+                    break
+    return found
 
 
 _CUES: dict[str, _Cues] = {l: _build(l) for l in _GENERIC_CUES}
 _CUES_ANY = _build(None)
 _LABEL_RE = re.compile(rf"(?m)^[ \t]{{0,8}}(?P<label>{trie_pattern(_LABELS)})[ \t]{{0,3}}[:：][ \t]{{0,3}}")
+# Farthest a label's colon can stand from the start of its line.
+_LABEL_REACH = 8 + max(map(len, _LABELS)) + 3
+
+
+def _label_matches(low: str) -> list[re.Match[str]]:
+    """`_LABEL_RE.finditer(low)`, tried only at the starts of lines that have a colon near the start.
+
+    A label match lies within one line and starts at its start, so each line is tried at most once.
+    """
+    out: list[re.Match[str]] = []
+    tried = -1
+    for colon in (":", "："):
+        pos = low.find(colon)
+        while pos != -1:
+            # Only the reach before the colon is searched, so a long line costs no more than a short one.
+            window = max(0, pos - _LABEL_REACH - 1)
+            newline = low.rfind("\n", window, pos)
+            line = newline + 1 if newline != -1 or window == 0 else -1
+            if line != -1 and line != tried and pos - line <= _LABEL_REACH:
+                tried = line
+                m = _LABEL_RE.match(low, line)
+                if m is not None:
+                    out.append(m)
+            pos = low.find(colon, pos + 1)
+    if len(out) > 1:
+        out.sort(key=lambda m: m.start())
+        out = [m for i, m in enumerate(out) if i == 0 or m.start() != out[i - 1].start()]
+    return out
 
 
 def canonical_outlet(name: str) -> str | None:
@@ -299,33 +372,35 @@ def find_media(text: str, language: str) -> list[dict]:
     """
     if not text:
         return []
-    low = text.lower()
-    if len(low) != len(text):  # lower-casing changed offsets (rare characters): keep offsets exact
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    low, _ = lowered(text)  # same offsets even where lower-casing changes a character's length
     code = base_language(language)
     cues = _CUES.get(code, _CUES_ANY)
     found: dict[int, dict] = {}
+    if cues.key is not None:
+        pre_spans, post_spans = _cue_spans(low, cues)
+    else:
+        pre_spans = [m.span() for m in cues.pre.finditer(low)]
+        post_spans = [m.span() for m in cues.post_scan.finditer(low)]
 
-    for m in _LABEL_RE.finditer(low):
+    for m in _label_matches(low):
         hit = _name_after(text, low, m.end(), cues)
         if hit is not None:
             name, _ = hit
             found.setdefault(name.start, _record(text, name, (m.start("label"), name.end),
                                                  text[m.start("label"):m.end("label")], "article_source"))
 
-    for m in cues.pre.finditer(low):
-        hit = _name_after(text, low, m.end(), cues)
+    for cue_start, cue_end in pre_spans:
+        hit = _name_after(text, low, cue_end, cues)
         if hit is None:
             continue
         name, media_filler = hit
-        specific = cues.pre_kind.get(m.group(0), False)
+        specific = cues.pre_kind.get(low[cue_start:cue_end], False)
         if name.known or specific or media_filler or name.looks_like_media:
-            found.setdefault(name.start, _record(text, name, (m.start(), name.end), text[m.start():m.end()],
+            found.setdefault(name.start, _record(text, name, (cue_start, name.end), text[cue_start:cue_end],
                                                  "reported_via"))
 
     # Reporting verb after a known outlet: find the (few) verbs, then look back for an outlet ending there.
-    for m in cues.post_scan.finditer(low):
-        verb_start, verb_end = m.span()
+    for verb_start, verb_end in post_spans:
         name_end = verb_start
         while name_end > 0 and verb_start - name_end < 4 and text[name_end - 1] in " \t\u00a0,":
             name_end -= 1
