@@ -32,6 +32,7 @@ from .lag import describe_lag
 from .logs import log_context
 from .metrics import CONTENT_TYPE_LATEST, WorkerMetrics
 from .pipeline import STAGE_NAMES, Stage, run_stage, stage_named
+from .security import faust_credentials
 from .settings import Settings
 
 log = logging.getLogger("warta.worker")
@@ -68,6 +69,7 @@ def create_app(settings: Settings, stages: Sequence[str] = STAGE_NAMES) -> Warta
     app = faust.App(
         settings.app_id,
         broker=settings.broker,
+        broker_credentials=faust_credentials(settings),
         autodiscover=False,
         key_serializer="raw",
         value_serializer="raw",

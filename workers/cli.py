@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO, Any, Iterable
 
 import click
 import orjson
@@ -18,6 +18,20 @@ from .evaluation import SUITES
 from .inputs import FORMATS, read_inputs
 from .pipeline import STAGE_NAMES
 from .settings import Settings, settings_table
+
+
+def _run_kafka(settings: Settings, coroutine: Any) -> Any:
+    """Run a Kafka client coroutine; a broker that cannot be reached is a clear error, no trace."""
+    from aiokafka.errors import KafkaError
+
+    from .security import SecurityConfigError, diagnose_connection
+
+    try:
+        return asyncio.run(coroutine)
+    except SecurityConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    except KafkaError:
+        raise click.ClickException(asyncio.run(diagnose_connection(settings))) from None
 
 
 def _settings() -> Settings:
@@ -78,7 +92,7 @@ def worker(stages: str) -> None:
             f"unknown stage(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(STAGE_NAMES)}",
             param_hint="--stages",
         )
-    asyncio.run(ensure_topics(settings))
+    _run_kafka(settings, ensure_topics(settings))
     warm_up(chosen)
     warta = create_app(settings, chosen)
     faust.Worker(
@@ -103,7 +117,7 @@ def feed(files: tuple[str, ...], fmt: str | None) -> None:
     # A bar with the rate on a terminal; nothing when stderr is piped or redirected (disable=None).
     with tqdm(unit=" articles", desc=f"feeding {settings.topic_raw}", disable=None,
               file=sys.stderr) as bar:
-        count = asyncio.run(publish(settings, read_inputs(files, fmt), on_acked=bar.update))
+        count = _run_kafka(settings, publish(settings, read_inputs(files, fmt), on_acked=bar.update))
     click.echo(f"published {count} article(s) to {settings.topic_raw}", err=True)
 
 
@@ -125,8 +139,8 @@ def tail(topic: str, from_beginning: bool, idle_timeout: float | None, limit: in
         out.write(value + b"\n")
         out.flush()
 
-    asyncio.run(tail_topic(settings, name, emit, from_beginning=from_beginning,
-                           idle_timeout_s=idle_timeout, limit=limit))
+    _run_kafka(settings, tail_topic(settings, name, emit, from_beginning=from_beginning,
+                                    idle_timeout_s=idle_timeout, limit=limit))
 
 
 @main.command()
@@ -142,7 +156,7 @@ def lag(group: str | None, as_json: bool, watch: float | None) -> None:
 
     settings = _settings()
     while True:
-        rows = asyncio.run(describe_lag(settings, group))
+        rows = _run_kafka(settings, describe_lag(settings, group))
         if as_json:
             sys.stdout.buffer.write(orjson.dumps([r.as_dict() for r in rows]) + b"\n")
         else:
@@ -175,7 +189,8 @@ def dlq_replay(stages: tuple[str, ...], classes: tuple[str, ...]) -> None:
     settings = _settings()
     name = ",".join([*(f"stage={s}" for s in sorted(stages)),
                      *(f"class={c}" for c in sorted(classes))])
-    replayed, skipped = asyncio.run(replay_dead_letters(settings, keep=keep, progress_name=name))
+    replayed, skipped = _run_kafka(
+        settings, replay_dead_letters(settings, keep=keep, progress_name=name))
     click.echo(f"replayed {replayed} dead letter(s) to {settings.topic_raw}"
                f" ({skipped} left out by the filters)", err=True)
 
@@ -237,7 +252,10 @@ def show_settings(markdown: bool) -> None:
         return
     current = _settings()
     for f in fields(Settings):
-        click.echo(f"{f.metadata['env']}={getattr(current, f.name)}")
+        value = getattr(current, f.name)
+        if f.metadata["secret"] and value:
+            value = "********"
+        click.echo(f"{f.metadata['env']}={'' if value is None else value}")
 
 
 @main.command("eval")

@@ -11,13 +11,14 @@ from typing import Callable, Iterable
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from .inputs import Input
+from .security import client_kwargs
 from .settings import Settings
 from .topics import ensure_topics
 
 
 def producer_for(settings: Settings) -> AIOKafkaProducer:
     return AIOKafkaProducer(
-        bootstrap_servers=settings.bootstrap_servers,
+        **client_kwargs(settings),
         acks="all",
         enable_idempotence=True,  # client retries must not duplicate an article
         linger_ms=5,
@@ -75,7 +76,7 @@ async def tail_topic(
     ``start_offsets`` (partition → offset) overrides where reading starts.
     """
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False, group_id=None,
+        **client_kwargs(settings), enable_auto_commit=False, group_id=None,
         max_partition_fetch_bytes=settings.max_message_bytes + 65536,
     )
     await consumer.start()
@@ -113,7 +114,7 @@ async def tail_topic(
 
 async def end_offsets(settings: Settings, topic: str) -> dict[int, int]:
     """Current log-end offset of every partition of ``topic``."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers, group_id=None)
+    consumer = AIOKafkaConsumer(**client_kwargs(settings), group_id=None)
     await consumer.start()
     try:
         partitions = await _partitions(settings, topic)
@@ -127,7 +128,7 @@ async def _partitions(settings: Settings, topic: str, wait_s: float = 10.0) -> s
     """Partitions of ``topic``; a topic just created may take a moment to reach the metadata."""
     from aiokafka.admin import AIOKafkaAdminClient
 
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    admin = AIOKafkaAdminClient(**client_kwargs(settings))
     await admin.start()
     try:
         deadline = time.monotonic() + wait_s

@@ -166,16 +166,27 @@ def status(settings: Settings) -> BrokerStatus:
 
 
 def _server_properties(settings: Settings) -> str:
-    port, cport = settings.kafka_port, settings.kafka_controller_port
+    port, cport, sasl = settings.kafka_port, settings.kafka_controller_port, settings.kafka_sasl_port
+    listeners = [f"PLAINTEXT://127.0.0.1:{port}"]
+    protocols = ["PLAINTEXT:PLAINTEXT", "CONTROLLER:PLAINTEXT"]
+    lines = []
+    if sasl:
+        listeners.append(f"SASL_PLAINTEXT://127.0.0.1:{sasl}")
+        protocols.append("SASL_PLAINTEXT:SASL_PLAINTEXT")
+        lines.append("sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512")
+        for mechanism in ("scram-sha-256", "scram-sha-512"):
+            lines.append(f"listener.name.sasl_plaintext.{mechanism}.sasl.jaas.config="
+                         "org.apache.kafka.common.security.scram.ScramLoginModule required;")
     return "\n".join([
         "process.roles=broker,controller",
         "node.id=1",
         f"controller.quorum.voters=1@127.0.0.1:{cport}",
-        f"listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{cport}",
-        f"advertised.listeners=PLAINTEXT://127.0.0.1:{port}",
+        f"listeners={','.join([*listeners, f'CONTROLLER://127.0.0.1:{cport}'])}",
+        f"advertised.listeners={','.join(listeners)}",
         "controller.listener.names=CONTROLLER",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        f"listener.security.protocol.map={','.join(protocols)}",
         "inter.broker.listener.name=PLAINTEXT",
+        *lines,
         f"log.dirs={settings.kafka_log_dir}",
         f"num.partitions={settings.topic_partitions}",
         "offsets.topic.replication.factor=1",
@@ -189,6 +200,19 @@ def _server_properties(settings: Settings) -> str:
         "auto.create.topics.enable=true",
         "",
     ])
+
+
+def _scram_users(settings: Settings) -> list[str]:
+    """StorageTool arguments creating the SASL user when the SASL listener is on."""
+    if not settings.kafka_sasl_port:
+        return []
+    from .security import sasl_password
+
+    if not settings.sasl_username or not sasl_password(settings):
+        raise KafkaLocalError("WARTA_KAFKA_SASL_PORT needs WARTA_SASL_USERNAME and a password")
+    user = f"name={settings.sasl_username},password={sasl_password(settings)}"
+    return [arg for mechanism in ("SCRAM-SHA-256", "SCRAM-SHA-512")
+            for arg in ("--add-scram", f"{mechanism}=[{user}]")]
 
 
 def start(settings: Settings, *, wait_s: float = 90.0) -> tuple[BrokerStatus, bool]:
@@ -219,7 +243,7 @@ def start(settings: Settings, *, wait_s: float = 90.0) -> tuple[BrokerStatus, bo
         result = subprocess.run(
             [java, "-cp", classpath, f"-Dlog4j2.configurationFile={log4j}",
              "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(props),
-             "--ignore-formatted"],
+             "--ignore-formatted", *_scram_users(settings)],
             capture_output=True, text=True,
         )
         if result.returncode != 0:

@@ -21,6 +21,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 from .pipeline import STAGES
+from .security import client_kwargs
 from .settings import Settings
 
 
@@ -48,7 +49,7 @@ async def describe_lag(
 ) -> list[PartitionLag]:
     """Lag of ``group`` (default: Warta's own group) on every partition it reads or committed."""
     group = group or settings.app_id
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    admin = AIOKafkaAdminClient(**client_kwargs(settings))
     await admin.start()
     try:
         committed = await admin.list_consumer_group_offsets(group)
@@ -67,7 +68,7 @@ async def describe_lag(
     if not tps:
         return []
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.bootstrap_servers, group_id=None, enable_auto_commit=False
+        **client_kwargs(settings), group_id=None, enable_auto_commit=False
     )
     await consumer.start()
     try:

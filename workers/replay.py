@@ -25,6 +25,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from .kafka_io import producer_for
 from .pipeline import STAGES
+from .security import client_kwargs
 from .settings import Settings
 from .topics import ensure_topics
 
@@ -74,7 +75,7 @@ async def replay_dead_letters(
     await ensure_topics(settings)
     consumer = AIOKafkaConsumer(
         settings.topic_dlq,
-        bootstrap_servers=settings.bootstrap_servers,
+        **client_kwargs(settings),
         group_id=f"{settings.app_id}-dlq-replay" + (f"-{progress_name}" if progress_name else ""),
         enable_auto_commit=False,
         auto_offset_reset="earliest",

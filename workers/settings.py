@@ -16,8 +16,10 @@ from typing import Any, Mapping
 _CACHE_HOME = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "warta"
 
 
-def _setting(env: str, default: Any, doc: str) -> Any:
-    return field(default=default, metadata={"env": env, "doc": doc})
+def _setting(env: str, default: Any, doc: str, *, secret: bool = False) -> Any:
+    # Secrets stay out of repr(), so a logged Settings object never shows them.
+    return field(default=default, repr=not secret,
+                 metadata={"env": env, "doc": doc, "secret": secret})
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,25 @@ class Settings:
         " worker wait ~30 s to join; lower is faster to start and to notice a dead worker).")
     heartbeat_interval_s: float = _setting(
         "WARTA_HEARTBEAT_INTERVAL_S", 1.0, "Consumer heartbeat interval in seconds.")
+    security_protocol: str = _setting(
+        "WARTA_SECURITY_PROTOCOL", "PLAINTEXT",
+        "Kafka security protocol: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.")
+    sasl_mechanism: str = _setting(
+        "WARTA_SASL_MECHANISM", "SCRAM-SHA-512",
+        "SASL mechanism with SASL_*: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.")
+    sasl_username: str = _setting("WARTA_SASL_USERNAME", "", "SASL user name.")
+    sasl_password: str = _setting(
+        "WARTA_SASL_PASSWORD", "", "SASL password (never logged; prefer the _FILE form).",
+        secret=True)
+    sasl_password_file: Path | None = _setting(
+        "WARTA_SASL_PASSWORD_FILE", None,
+        "File holding the SASL password (e.g. a mounted secret); used when WARTA_SASL_PASSWORD is empty.")
+    ssl_cafile: Path | None = _setting(
+        "WARTA_SSL_CAFILE", None, "CA bundle to verify the brokers with SSL/SASL_SSL.")
+    ssl_certfile: Path | None = _setting(
+        "WARTA_SSL_CERTFILE", None, "Client certificate (PEM) for mutual TLS.")
+    ssl_keyfile: Path | None = _setting(
+        "WARTA_SSL_KEYFILE", None, "Private key (PEM) of the client certificate.")
     commit_interval_s: float = _setting(
         "WARTA_COMMIT_INTERVAL_S", 1.0,
         "How often processed offsets are committed, in seconds.")
@@ -98,6 +119,10 @@ class Settings:
         "Log directory of the local broker (default: `data-<port>` under WARTA_KAFKA_HOME).")
     kafka_heap: str = _setting(
         "WARTA_KAFKA_HEAP", "1g", "Java heap (-Xmx) of the local broker.")
+    kafka_sasl_port: int = _setting(
+        "WARTA_KAFKA_SASL_PORT", 0,
+        "When non-zero, the local broker also listens with SASL_PLAINTEXT (SCRAM-SHA-256/512) on"
+        " this port, with WARTA_SASL_USERNAME/PASSWORD as its one user.")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -160,6 +185,6 @@ def settings_table() -> str:
         if isinstance(default, Path):
             # Shown symbolically so the table does not depend on who generated it.
             default = str(default).replace(str(_CACHE_HOME), "~/.cache/warta")
-        shown = "" if default is None else f"`{default}`"
+        shown = "" if default in (None, "") else f"`{default}`"
         rows.append(f"| `{f.metadata['env']}` | {shown} | {f.metadata['doc']} |")
     return "\n".join(rows)

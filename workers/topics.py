@@ -11,13 +11,14 @@ import asyncio
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
+from .security import client_kwargs
 from .settings import Settings
 
 
 async def ensure_topics(settings: Settings, *, timeout_s: float = 30.0) -> list[str]:
     """Create every missing Warta topic; return the names created."""
     admin = AIOKafkaAdminClient(
-        bootstrap_servers=settings.bootstrap_servers, request_timeout_ms=int(timeout_s * 1000)
+        **client_kwargs(settings), request_timeout_ms=int(timeout_s * 1000)
     )
     await asyncio.wait_for(admin.start(), timeout_s)
     try:
