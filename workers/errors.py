@@ -7,6 +7,9 @@ class                     goes to     meaning
 ========================  ==========  ===================================================
 ``InvalidEncoding``       DLQ         payload bytes are not valid UTF-8
 ``InvalidJSON``           DLQ         payload is not JSON
+``InvalidXML``            DLQ         an XML (NewsML-G2) payload that is malformed, holds no
+                                      newsItem, or declares a DTD/entities (XML bombs and
+                                      external entities are refused, never expanded)
 ``SchemaViolation``       DLQ         JSON, but not the shape the topic's schema requires
 ``EmptyBody``             DLQ         ``body`` is missing text (empty or whitespace only)
 ``BodyTooLarge``          DLQ         ``body`` longer than ``WARTA_MAX_BODY_CHARS``
@@ -45,6 +48,10 @@ class InvalidJSON(InputError):
     """The payload is not a JSON document."""
 
 
+class InvalidXML(InputError):
+    """The payload is XML Warta cannot or will not read as NewsML-G2."""
+
+
 class SchemaViolation(InputError):
     """The JSON does not match the topic's schema."""
 
@@ -71,6 +78,7 @@ class DeliveryFailed(WartaError):
 ALL_ERRORS: tuple[type[WartaError], ...] = (
     InvalidEncoding,
     InvalidJSON,
+    InvalidXML,
     SchemaViolation,
     EmptyBody,
     BodyTooLarge,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from . import codec
-from .errors import StageFailure, WartaError
+from .errors import SchemaViolation, StageFailure, WartaError
 from .records import check_record, dead_letter, read_raw_article, utc_now
 from .settings import Settings
 
@@ -116,10 +116,10 @@ def run_stage(
     """
     record: Any = None
     try:
-        record = codec.loads(payload) if isinstance(payload, (bytes, bytearray)) else payload
         if stage.input == "raw":
-            record = read_raw_article(record, max_body_chars=settings.max_body_chars)
+            record = read_raw_article(_raw_article(payload), max_body_chars=settings.max_body_chars)
         else:
+            record = codec.loads(payload) if isinstance(payload, (bytes, bytearray)) else payload
             check_record(record, stage.input_schema)
         started = time.perf_counter()
         try:
@@ -169,6 +169,20 @@ def warm_up(stages: Iterable[str] = STAGE_NAMES) -> None:
     # run too (and load their data: a worker running only `enrich` pays for that memory).
     for stage in STAGES[: last + 1]:
         record = {**record, **stage.apply(record)}
+
+
+def _raw_article(payload: bytes | dict[str, Any]) -> Any:
+    """What arrived on the raw topic, as a raw article: Warta JSON, ninjs, or NewsML-G2 XML."""
+    from .formats import from_newsml, looks_like_xml, normalise
+
+    if isinstance(payload, (bytes, bytearray)):
+        if looks_like_xml(payload):
+            items = from_newsml(bytes(payload))
+            if len(items) != 1:
+                raise SchemaViolation(f"a raw message must hold one newsItem, not {len(items)}")
+            return items[0]
+        payload = codec.loads(payload)
+    return normalise(payload)
 
 
 def process_article(payload: bytes | dict[str, Any], settings: Settings) -> Outcome:
