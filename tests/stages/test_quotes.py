@@ -362,3 +362,297 @@ def test_public_quote_eval_set_is_readable_in_place():
         row = json.loads(fh.readline())
     found = extract_quotes(row["text"], segment_sentences(row["text"], "en"), "en")
     _assert_spans_exact(row["text"], found)
+
+
+# --- reported speech across languages (entities supplied by hand, as the pipeline passes them) -----
+
+P, O = "person", "organisation"
+
+# (language, text, {entity name: (type, [mention surfaces])},
+#  [(type, content, cue, speaker surface, resolved speaker name)] in text order)
+REPORTED = [
+ # ---------------- en
+ ("en", "Finance Minister Jim Chalmers says the budget will return to surplus next year.",
+  {"Jim Chalmers": (P, ["Jim Chalmers"])},
+  [("indirect", "the budget will return to surplus next year", "says", "Jim Chalmers", "Jim Chalmers")]),
+ ("en", "The Reserve Bank warned on Tuesday that inflation could stay above its target until 2026.",
+  {"Reserve Bank": (O, ["Reserve Bank"])},
+  [("indirect", "inflation could stay above its target until 2026", "warned", "Reserve Bank", "Reserve Bank")]),
+ ("en", "Police told reporters that the suspect, a 34-year-old man, had been arrested near the border.", {},
+  [("indirect", "the suspect, a 34-year-old man, had been arrested near the border", "told", "Police", None)]),
+ ("en", "Qantas posted a record loss last year. The company said in a statement that it would cut 1,200 jobs by December.",
+  {"Qantas": (O, ["Qantas"])},
+  [("indirect", "it would cut 1,200 jobs by December", "said", "The company", "Qantas")]),
+ ("en", "“We are ready to talk, but not at any price,” said Foreign Minister Penny Wong.",
+  {"Penny Wong": (P, ["Penny Wong"])},
+  [("direct", "We are ready to talk, but not at any price,", "said", "Penny Wong", "Penny Wong")]),
+ ("en", "The strike will continue until the government makes a better offer, union secretary Sally McManus said on Friday.",
+  {"Sally McManus": (P, ["Sally McManus"])},
+  [("indirect", "The strike will continue until the government makes a better offer", "said", "Sally McManus", "Sally McManus")]),
+ ("en", "The minister’s spokesman said the visit had been postponed because of the weather.", {},
+  [("indirect", "the visit had been postponed because of the weather", "said", "The minister’s spokesman", None)]),
+ ("en", "Senator Lisa Murkowski denied that she had discussed the nomination with the White House.",
+  {"Lisa Murkowski": (P, ["Lisa Murkowski"]), "White House": (O, ["White House"])},
+  [("indirect", "she had discussed the nomination with the White House", "denied", "Lisa Murkowski", "Lisa Murkowski")]),
+ ("en", "The talks collapsed late on Sunday, according to two officials familiar with the matter.", {},
+  [("indirect", "The talks collapsed late on Sunday", "according to", "two officials", None)]),
+ ("en", "Opposition leader Peter Dutton said the plan was “a recipe for higher power bills” and would hurt families.",
+  {"Peter Dutton": (P, ["Peter Dutton"])},
+  [("indirect", "the plan was “a recipe for higher power bills” and would hurt families", "said", "Peter Dutton", "Peter Dutton")]),
+ ("en", "“The water rose very fast. We lost everything in less than an hour,” one resident told the ABC.",
+  {"ABC": (O, ["ABC"])},
+  [("direct", "The water rose very fast. We lost everything in less than an hour,", "told", "one resident", None)]),
+ ("en", "“We have done our job this week,” coach Ange Postecoglou said.\n\n“Now it is up to the players to finish the season strongly at home.”",
+  {"Ange Postecoglou": (P, ["Ange Postecoglou"])},
+  [("direct", "We have done our job this week,", "said", "Ange Postecoglou", "Ange Postecoglou"),
+   ("direct", "Now it is up to the players to finish the season strongly at home.", None, "Ange Postecoglou", "Ange Postecoglou")]),
+ ("en", "Elon Musk lost the case on Monday. Musk wrote on X that the company would appeal the ruling.",
+  {"Elon Musk": (P, ["Elon Musk", "Musk"])},
+  [("indirect", "the company would appeal the ruling", "wrote", "Musk", "Elon Musk")]),
+ ("en", "Detective Inspector Sarah Jones said two people had been questioned. She added that the investigation was still at an early stage.",
+  {"Sarah Jones": (P, ["Sarah Jones"])},
+  [("indirect", "two people had been questioned", "said", "Sarah Jones", "Sarah Jones"),
+   ("indirect", "the investigation was still at an early stage", "added", "She", "Sarah Jones")]),
+ ("en", "The Ministry of Defence opened an inquiry last month. The ministry acknowledged that several files had been lost during the move.",
+  {"Ministry of Defence": (O, ["Ministry of Defence"])},
+  [("indirect", "several files had been lost during the move", "acknowledged", "The ministry", "Ministry of Defence")]),
+ ("en", "Talks with the unions will resume next week, said a government spokesman.", {},
+  [("indirect", "Talks with the unions will resume next week", "said", "a government spokesman", None)]),
+ ("en", "Donald Trump, who spoke at a rally in Ohio, said the election had been stolen from him.",
+  {"Donald Trump": (P, ["Donald Trump"])},
+  [("indirect", "the election had been stolen from him", "said", "Donald Trump", "Donald Trump")]),
+ ("en", "Greenpeace published its annual report on Monday. They said deforestation in the Amazon had slowed for a second year.",
+  {"Greenpeace": (O, ["Greenpeace"])},
+  [("indirect", "deforestation in the Amazon had slowed for a second year", "said", "They", "Greenpeace")]),
+ ("en", "The company plans to open a new plant in Ohio next year.", {}, []),
+ ("en", "Many voters believe that the economy is getting worse.", {}, []),
+ ("en", "He said goodbye to his colleagues on Friday.", {}, []),
+ # ---------------- id
+ ("id", "“Kami tidak akan mundur sedikit pun,” ujar Menteri Luar Negeri Retno Marsudi di Jakarta, Senin (5/2/2024).",
+  {"Retno Marsudi": (P, ["Retno Marsudi"])},
+  [("direct", "Kami tidak akan mundur sedikit pun,", "ujar", "Retno Marsudi", "Retno Marsudi")]),
+ ("id", "Juru bicara Kementerian Kesehatan Siti Nadia Tarmizi menjelaskan, jumlah kasus baru turun dalam dua pekan terakhir.",
+  {"Siti Nadia Tarmizi": (P, ["Siti Nadia Tarmizi"]), "Kementerian Kesehatan": (O, ["Kementerian Kesehatan"])},
+  [("indirect", "jumlah kasus baru turun dalam dua pekan terakhir", "menjelaskan", "Siti Nadia Tarmizi", "Siti Nadia Tarmizi")]),
+ ("id", "Harga cabai diperkirakan terus naik hingga Lebaran, kata Kepala Badan Pangan Nasional Arief Prasetyo Adi.",
+  {"Arief Prasetyo Adi": (P, ["Arief Prasetyo Adi"]), "Badan Pangan Nasional": (O, ["Badan Pangan Nasional"])},
+  [("indirect", "Harga cabai diperkirakan terus naik hingga Lebaran", "kata", "Arief Prasetyo Adi", "Arief Prasetyo Adi")]),
+ ("id", "Menurut polisi, kebakaran itu dipicu korsleting listrik di lantai dua.", {},
+  [("indirect", "kebakaran itu dipicu korsleting listrik di lantai dua", "Menurut", "polisi", None)]),
+ ("id", "Presiden Joko Widodo mengatakan pemerintah akan “all out” membantu korban banjir di Demak.",
+  {"Joko Widodo": (P, ["Joko Widodo"])},
+  [("indirect", "pemerintah akan “all out” membantu korban banjir di Demak", "mengatakan", "Joko Widodo", "Joko Widodo")]),
+ ("id", "Gubernur Jawa Tengah Ganjar Pranowo meninjau lokasi banjir. Ia menegaskan bahwa semua pengungsi akan mendapat makanan.",
+  {"Ganjar Pranowo": (P, ["Ganjar Pranowo"])},
+  [("indirect", "semua pengungsi akan mendapat makanan", "menegaskan", "Ia", "Ganjar Pranowo")]),
+ ("id", "Kementerian Luar Negeri memanggil duta besar Rusia. Kementerian itu mengatakan langkah tersebut merupakan protes resmi.",
+  {"Kementerian Luar Negeri": (O, ["Kementerian Luar Negeri"])},
+  [("indirect", "langkah tersebut merupakan protes resmi", "mengatakan", "Kementerian itu", "Kementerian Luar Negeri")]),
+ ("id", "Situasi di perbatasan sudah kondusif, katanya kepada wartawan.", {},
+  [("indirect", "Situasi di perbatasan sudah kondusif", "kata", "nya", None)]),
+ ("id", "“Kami sudah bekerja maksimal,” kata Kapolda Metro Jaya Irjen Karyoto.\n\n“Semua pelaku akan kami tangkap dalam waktu dekat dan kami proses sesuai hukum.”",
+  {"Karyoto": (P, ["Karyoto"])},
+  [("direct", "Kami sudah bekerja maksimal,", "kata", "Karyoto", "Karyoto"),
+   ("direct", "Semua pelaku akan kami tangkap dalam waktu dekat dan kami proses sesuai hukum.", None, "Karyoto", "Karyoto")]),
+ ("id", "Greenpeace Indonesia merilis laporan terbaru pada Kamis. Mereka menyebut deforestasi di Kalimantan meningkat tajam.",
+  {"Greenpeace Indonesia": (O, ["Greenpeace Indonesia"])},
+  [("indirect", "deforestasi di Kalimantan meningkat tajam", "menyebut", "Mereka", "Greenpeace Indonesia")]),
+ ("id", "Pemerintah berencana membangun bendungan baru di Jawa Barat tahun depan.", {}, []),
+ # ---------------- ms
+ ("ms", "Perdana Menteri Anwar Ibrahim berkata bahawa kerajaan akan menaikkan gaji penjawat awam.",
+  {"Anwar Ibrahim": (P, ["Anwar Ibrahim"])},
+  [("indirect", "kerajaan akan menaikkan gaji penjawat awam", "berkata", "Anwar Ibrahim", "Anwar Ibrahim")]),
+ ("ms", "Menurut polis, mangsa ditemui di dalam kereta yang terbakar.", {},
+  [("indirect", "mangsa ditemui di dalam kereta yang terbakar", "Menurut", "polis", None)]),
+ ("ms", "Menteri Kesihatan Dzulkefly Ahmad hadir di majlis itu. Beliau berkata, kerajaan tidak akan menaikkan harga ubat tahun ini.",
+  {"Dzulkefly Ahmad": (P, ["Dzulkefly Ahmad"])},
+  [("indirect", "kerajaan tidak akan menaikkan harga ubat tahun ini", "berkata", "Beliau", "Dzulkefly Ahmad")]),
+ ("ms", "“Kita perlu bersatu untuk membina semula negara,” kata Anwar dalam ucapannya di Putrajaya.",
+  {"Anwar Ibrahim": (P, ["Anwar"])},
+  [("direct", "Kita perlu bersatu untuk membina semula negara,", "kata", "Anwar", "Anwar Ibrahim")]),
+ # ---------------- fr
+ ("fr", "« Nous ne céderons pas », a déclaré le ministre de l’Intérieur.", {},
+  [("direct", "Nous ne céderons pas", "a déclaré", "le ministre", None)]),
+ ("fr", "Le Premier ministre Michel Barnier s’est exprimé mardi. « La situation est grave », a-t-il déclaré devant les députés.",
+  {"Michel Barnier": (P, ["Michel Barnier"])},
+  [("direct", "La situation est grave", "a-t-il déclaré", "il", "Michel Barnier")]),
+ ("fr", "Le gouvernement a annoncé que les retraites seraient revalorisées de 2,2 % en janvier.", {},
+  [("indirect", "les retraites seraient revalorisées de 2,2 % en janvier", "a annoncé", "Le gouvernement", None)]),
+ ("fr", "La situation reste très tendue dans le nord du pays, a indiqué la préfecture.", {},
+  [("indirect", "La situation reste très tendue dans le nord du pays", "a indiqué", "la préfecture", None)]),
+ ("fr", "Selon le parquet, deux suspects ont été placés en garde à vue.", {},
+  [("indirect", "deux suspects ont été placés en garde à vue", "Selon", "le parquet", None)]),
+ ("fr", "« Nous allons reconstruire l’école avant la rentrée », assure Jean Dupont, le maire de la commune.",
+  {"Jean Dupont": (P, ["Jean Dupont"])},
+  [("direct", "Nous allons reconstruire l’école avant la rentrée", "assure", "Jean Dupont", "Jean Dupont")]),
+ ("fr", "Le président Emmanuel Macron a affirmé que la réforme était « indispensable » pour l’avenir du pays.",
+  {"Emmanuel Macron": (P, ["Emmanuel Macron"])},
+  [("indirect", "la réforme était « indispensable » pour l’avenir du pays", "a affirmé", "Emmanuel Macron", "Emmanuel Macron")]),
+ ("fr", "La ministre de la Santé Catherine Vautrin était à Lyon jeudi. Elle a affirmé qu’aucune décision n’avait encore été prise.",
+  {"Catherine Vautrin": (P, ["Catherine Vautrin"])},
+  [("indirect", "aucune décision n’avait encore été prise", "a affirmé", "Elle", "Catherine Vautrin")]),
+ ("fr", "Il faudra encore plusieurs semaines pour rétablir le courant, explique un responsable d’Enedis.",
+  {"Enedis": (O, ["Enedis"])},
+  [("indirect", "Il faudra encore plusieurs semaines pour rétablir le courant", "explique", "un responsable", "Enedis")]),
+ # ---------------- de
+ ("de", "„Wir werden nicht nachgeben“, sagte Bundeskanzler Olaf Scholz am Montag.",
+  {"Olaf Scholz": (P, ["Olaf Scholz"])},
+  [("direct", "Wir werden nicht nachgeben", "sagte", "Olaf Scholz", "Olaf Scholz")]),
+ ("de", "Die Lage sei unter Kontrolle, sagte ein Sprecher der Polizei.", {},
+  [("indirect", "Die Lage sei unter Kontrolle", "sagte", "ein Sprecher der Polizei", None)]),
+ ("de", "Die Ministerin erklärte, dass die Regierung neue Hilfen plane.", {},
+  [("indirect", "die Regierung neue Hilfen plane", "erklärte", "Die Ministerin", None)]),
+ ("de", "Bundespräsident Frank-Walter Steinmeier besuchte am Sonntag die Unglücksstelle. „Das ist ein schwerer Tag für unser Land“, sagte er.",
+  {"Frank-Walter Steinmeier": (P, ["Frank-Walter Steinmeier"])},
+  [("direct", "Das ist ein schwerer Tag für unser Land", "sagte", "er", "Frank-Walter Steinmeier")]),
+ ("de", "Nach Angaben der Feuerwehr brach das Feuer gegen drei Uhr im Keller aus.", {},
+  [("indirect", "brach das Feuer gegen drei Uhr im Keller aus", "Nach Angaben", "der Feuerwehr", None)]),
+ ("de", "Der Konzern teilte mit, die Produktion werde im Herbst wieder aufgenommen.", {},
+  [("indirect", "die Produktion werde im Herbst wieder aufgenommen", "teilte mit", "Der Konzern", None)]),
+ ("de", "Merz betonte, Deutschland stehe fest an der Seite der Ukraine.",
+  {"Friedrich Merz": (P, ["Merz"])},
+  [("indirect", "Deutschland stehe fest an der Seite der Ukraine", "betonte", "Merz", "Friedrich Merz")]),
+ ("de", "Scholz sagte, die Entscheidung sei „ein schwerer Fehler“ gewesen.",
+  {"Olaf Scholz": (P, ["Scholz"])},
+  [("indirect", "die Entscheidung sei „ein schwerer Fehler“ gewesen", "sagte", "Scholz", "Olaf Scholz")]),
+ # ---------------- es
+ ("es", "—No vamos a ceder —dijo el ministro.", {},
+  [("direct", "No vamos a ceder", "dijo", "el ministro", None)]),
+ ("es", "“No vamos a permitir más retrasos en las obras”, dijo el ministro de Transportes, Óscar Puente.",
+  {"Óscar Puente": (P, ["Óscar Puente"])},
+  [("direct", "No vamos a permitir más retrasos en las obras", "dijo", "el ministro", "Óscar Puente")]),
+ ("es", "Según la policía, el incendio comenzó de madrugada en la cocina.", {},
+  [("indirect", "el incendio comenzó de madrugada en la cocina", "Según", "la policía", None)]),
+ ("es", "El presidente Pedro Sánchez afirmó que España reconocerá al Estado palestino.",
+  {"Pedro Sánchez": (P, ["Pedro Sánchez"])},
+  [("indirect", "España reconocerá al Estado palestino", "afirmó", "Pedro Sánchez", "Pedro Sánchez")]),
+ ("es", "La empresa ha anunciado que cerrará dos fábricas en 2025.", {},
+  [("indirect", "cerrará dos fábricas en 2025", "ha anunciado", "La empresa", None)]),
+ ("es", "La situación está bajo control, dijo un portavoz de la Guardia Civil.",
+  {"Guardia Civil": (O, ["Guardia Civil"])},
+  [("indirect", "La situación está bajo control", "dijo", "un portavoz", "Guardia Civil")]),
+ ("es", "Sánchez dijo que la medida es “de justicia social” y que beneficiará a millones de personas.",
+  {"Pedro Sánchez": (P, ["Sánchez"])},
+  [("indirect", "la medida es “de justicia social” y que beneficiará a millones de personas", "dijo", "Sánchez", "Pedro Sánchez")]),
+ ("es", "La vicepresidenta Yolanda Díaz visitó la fábrica. Ella aseguró que el Gobierno protegerá los empleos.",
+  {"Yolanda Díaz": (P, ["Yolanda Díaz"])},
+  [("indirect", "el Gobierno protegerá los empleos", "aseguró", "Ella", "Yolanda Díaz")]),
+ # ---------------- pt
+ ("pt", "“Não vamos recuar”, disse o presidente.", {},
+  [("direct", "Não vamos recuar", "disse", "o presidente", None)]),
+ ("pt", "O ministro da Fazenda, Fernando Haddad, afirmou que o déficit será zerado em 2025.",
+  {"Fernando Haddad": (P, ["Fernando Haddad"])},
+  [("indirect", "o déficit será zerado em 2025", "afirmou", "Fernando Haddad", "Fernando Haddad")]),
+ ("pt", "A situação está sob controle, disse o porta-voz da Defesa Civil.", {},
+  [("indirect", "A situação está sob controle", "disse", "o porta-voz", None)]),
+ ("pt", "Segundo a polícia, o incêndio começou durante a madrugada.", {},
+  [("indirect", "o incêndio começou durante a madrugada", "Segundo", "a polícia", None)]),
+ # ---------------- it
+ ("it", "«Non faremo passi indietro», ha detto il premier.", {},
+  [("direct", "Non faremo passi indietro", "ha detto", "il premier", None)]),
+ ("it", "Il ministro dell’Economia Giancarlo Giorgetti ha dichiarato che i conti pubblici sono in ordine.",
+  {"Giancarlo Giorgetti": (P, ["Giancarlo Giorgetti"])},
+  [("indirect", "i conti pubblici sono in ordine", "ha dichiarato", "Giancarlo Giorgetti", "Giancarlo Giorgetti")]),
+ ("it", "La situazione è sotto controllo, ha spiegato il sindaco.", {},
+  [("indirect", "La situazione è sotto controllo", "ha spiegato", "il sindaco", None)]),
+ ("it", "Secondo la polizia, l’incendio è partito da un cortocircuito.", {},
+  [("indirect", "l’incendio è partito da un cortocircuito", "Secondo", "la polizia", None)]),
+ # ---------------- nl
+ ("nl", "Minister Hanke Bruins Slot bezocht vrijdag het rampgebied. „We gaan door met de hulp”, zei ze.",
+  {"Hanke Bruins Slot": (P, ["Hanke Bruins Slot"])},
+  [("direct", "We gaan door met de hulp", "zei", "ze", "Hanke Bruins Slot")]),
+ ("nl", "Premier Mark Rutte zei dat het kabinet extra geld vrijmaakt voor de zorg.",
+  {"Mark Rutte": (P, ["Mark Rutte"])},
+  [("indirect", "het kabinet extra geld vrijmaakt voor de zorg", "zei", "Mark Rutte", "Mark Rutte")]),
+ ("nl", "De situatie is weer onder controle, aldus de burgemeester.", {},
+  [("indirect", "De situatie is weer onder controle", "aldus", "de burgemeester", None)]),
+ ("nl", "Volgens de politie raakten drie mensen gewond.", {},
+  [("indirect", "raakten drie mensen gewond", "Volgens", "de politie", None)]),
+ # ---------------- ru
+ ("ru", "Глава МИД Сергей Лавров выступил в Москве. «Мы не отступим», — сказал он.",
+  {"Сергей Лавров": (P, ["Сергей Лавров"])},
+  [("direct", "Мы не отступим", "сказал", "он", "Сергей Лавров")]),
+ ("ru", "— Ситуация под контролем, — заявил губернатор Алексей Смирнов.",
+  {"Алексей Смирнов": (P, ["Алексей Смирнов"])},
+  [("direct", "Ситуация под контролем,", "заявил", "Алексей Смирнов", "Алексей Смирнов")]),
+ ("ru", "Министр Сергей Лавров заявил, что переговоры продолжатся.",
+  {"Сергей Лавров": (P, ["Сергей Лавров"])},
+  [("indirect", "переговоры продолжатся", "заявил", "Сергей Лавров", "Сергей Лавров")]),
+ ("ru", "По словам губернатора, пострадали три человека.", {},
+  [("indirect", "пострадали три человека", "По словам", "губернатора", None)]),
+ # ---------------- ja
+ ("ja", "岸田首相は「経済対策を急ぐ」と述べた。", {}, [("direct", "経済対策を急ぐ", "述べ", "岸田首相", None)]),
+ ("ja", "政府は、来年度の予算を増やすと発表した。", {}, [("indirect", "来年度の予算を増やす", "発表し", "政府", None)]),
+ ("ja", "警察によると、3人がけがをした。", {}, [("indirect", "3人がけがをした", "によると", "警察", None)]),
+ # ---------------- zh
+ ("zh", "外交部发言人汪文斌表示，中方坚决反对这一做法。", {},
+  [("indirect", "中方坚决反对这一做法", "表示", "外交部发言人汪文斌", None)]),
+ ("zh", "“我们不会让步，”他说。", {}, [("direct", "我们不会让步，", "说", "他", None)]),
+ ("zh", "据新华社报道，会议将于下周举行。", {}, [("indirect", "会议将于下周举行", "据", "新华社", None)]),
+
+ ("en", "“Prices will keep rising,” she wrote, adding that the bank had “no credible plan” to stop them.", {},
+  [("direct", "Prices will keep rising,", "wrote", "she", None),
+   ("indirect", "the bank had “no credible plan” to stop them", "adding", "she", None)]),
+ ("en", "Boeing cut its delivery forecast on Wednesday, saying supply problems had slowed production.",
+  {"Boeing": (O, ["Boeing"])},
+  [("indirect", "supply problems had slowed production", "saying", "Boeing", "Boeing")]),
+ ("en", "The Justice Department has already warned that it will send fewer observers to the polls.",
+  {"Justice Department": (O, ["Justice Department"])},
+  [("indirect", "it will send fewer observers to the polls", "warned", "Justice Department", "Justice Department")]),
+ ("en", "President Joe Biden said Tuesday the economy was stronger than many people thought.",
+  {"Joe Biden": (P, ["Joe Biden"])},
+  [("indirect", "the economy was stronger than many people thought", "said", "Joe Biden", "Joe Biden")]),
+ ("en", "Smith wrote the book that changed the debate on climate policy.", {}, []),
+ ("en", "The senator denied the charges and left the building without comment.", {}, []),
+]
+
+
+def _hand_entities(text: str, spec: dict[str, tuple[str, list[str]]]) -> list[dict]:
+    """Every occurrence of each listed surface is a mention of that entity."""
+    out = []
+    for name, (etype, surfaces) in spec.items():
+        mentions = []
+        for s in surfaces:
+            i = text.find(s)
+            while i >= 0:
+                mentions.append({"start": i, "end": i + len(s), "text": s})
+                i = text.find(s, i + len(s))
+        out.append({"name": name, "type": etype, "mentions": mentions})
+    return out
+
+
+@pytest.mark.parametrize(("language", "text", "spec", "expected"), REPORTED,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(REPORTED)])
+def test_reported_and_direct_speech_with_cue_speaker_and_resolution(language, text, spec, expected):
+    found = extract_quotes(text, segment_sentences(text, language), language,
+                           entities=_hand_entities(text, spec))
+    got = [(q["type"], q["text"], q["cue"], q["speaker"] and q["speaker"]["text"],
+            q["speaker"] and q["speaker"]["name"]) for q in found]
+    assert got == expected
+    _assert_spans_exact(text, found)
+
+
+def test_every_required_language_has_reported_speech_cases():
+    counts: dict[str, int] = {}
+    for language, _, _, expected in REPORTED:
+        if expected:
+            counts[language] = counts.get(language, 0) + 1
+    for language in ("en", "id", "fr", "de", "es"):
+        assert counts.get(language, 0) >= 6, language
+    for language in ("ms", "pt", "it", "nl", "ru", "ja", "zh"):
+        assert counts.get(language, 0) >= 3, language
+
+
+def test_plural_pronoun_prefers_the_last_organisation_over_a_nearer_person():
+    text = ("Greenpeace sent observers to the hearing, where Judge Maria Lopez read the verdict. "
+            "They said the ruling would be appealed within a month.")
+    spec = {"Greenpeace": ("organisation", ["Greenpeace"]), "Maria Lopez": ("person", ["Maria Lopez"])}
+    (q,) = extract_quotes(text, segment_sentences(text, "en"), "en", entities=_hand_entities(text, spec))
+    assert q["speaker"]["text"] == "They" and q["speaker"]["name"] == "Greenpeace"
+
+
+def test_mixed_quote_is_reported_once_as_the_clause_around_the_fragment(no_entities):
+    text = "The minister said the new rules were “long overdue” and would take effect in May."
+    (q,) = _quotes(text, "en")
+    assert q["type"] == "indirect"
+    assert q["text"] == "the new rules were “long overdue” and would take effect in May"

@@ -2,8 +2,9 @@
 
 This module owns the language-neutral engine: pairing quote marks (with nesting and paragraph
 continuation), dash-led dialogue lines, finding reporting cues around and between quoted fragments,
-reported clauses ("X said (that) ...", "..., kata X.", "according to X, ..."), the speaker's surface form
-nearest the cue, and resolving that surface to a canonical entity name. Everything language-specific
+reported clauses ("X said (that) ...", "..., kata X.", "according to X, ...", "..., adding that ..."),
+mixed quotes (a quoted fragment inside a reported clause is reported once, as the clause), the speaker's
+surface form nearest the cue, and resolving that surface to a canonical entity name. Everything language-specific
 (cue verbs, complementisers, pronouns, role nouns ...) is data in ``workers.stages.quote_cues``.
 
 Named entities come from ``workers.nlp.entities.find_entities``; this stage never recognises entities
@@ -17,7 +18,6 @@ import bisect
 import re
 from itertools import islice
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from workers.nlp.entities import find_entities
 from workers.stages.quote_cues import CueTable, get_table
@@ -34,6 +34,7 @@ _MARKS_RE = re.compile(r"[\"'“”„‟«»‹›「」『』‘’‚\n]")
 _TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+){0,4}")
 _WORD_RE = re.compile(r"\w+")
 _WS_RE = re.compile(r"\s*")
+_NEWLINE_RUN_RE = re.compile(r"\n[ \t\r\n\u00a0]*")
 _DASH_LINE_RE = re.compile(r"(?m)^[ \t]{0,8}[—―–][ \t\u00a0]{0,3}(?=\w)")
 _INNER_DASH_RE = re.compile(r"[ \t\u00a0,][—―–]")
 # Punctuation that separates a quotation from a cue word too far away to belong to it.
@@ -55,6 +56,8 @@ _CLOSERS: dict[str, str] = {
 }
 _SINGLE_MARKS = frozenset("‘’‚'‹›")
 _SYMMETRIC = frozenset("\"'")
+_ELIDED_DE = ("d'", "d’")  # 'un responsable d’Enedis'
+
 
 
 @dataclass
@@ -142,7 +145,14 @@ def extract_quotes(
         indirect = _indirect_unspaced(ctx, direct)
     else:
         direct = _direct_spaced(ctx)
+        embedded = [q for q in direct if q.pop("_embedded", False)]
+        if embedded:
+            direct = [q for q in direct if q not in embedded]
         indirect = _indirect_spaced(ctx, direct)
+        if embedded:
+            # a mixed quote is reported once: as the clause around it when that was found
+            clauses = _Spans([(q["start"], q["end"]) for q in indirect])
+            direct += [q for q in embedded if not clauses.overlaps(q["start"], q["end"])]
 
     found = sorted(direct + indirect, key=lambda q: (q["start"], q["end"]))
     previous: dict | None = None
@@ -162,7 +172,8 @@ def extract_quotes(
 def _continues(text: str, previous: dict, q: dict) -> bool:
     """A cue-less quotation right after an attributed one (same or next paragraph) shares its speaker."""
     gap = text[previous["end"]:q["start"]]
-    return previous["type"] == "direct" and len(gap) <= 300 and gap.count("\n\n") + gap.count("\n") <= 2 \
+    # at most one paragraph boundary (a blank line or a single newline) between the two
+    return previous["type"] == "direct" and len(gap) <= 300 and len(_NEWLINE_RUN_RE.findall(gap)) <= 1 \
         and not (previous["speaker"]["start"] > previous["end"] and "\n" in gap and
                  q["start"] - previous["speaker"]["end"] > 300)
 
@@ -173,8 +184,21 @@ def _continues(text: str, previous: dict, q: dict) -> bool:
 
 def _sentence_bounds(text: str, sentences: list[dict] | None) -> tuple[list[int], list[int]]:
     """Valid, ordered, non-overlapping sentence spans; lines when the segmenter gave nothing usable."""
-    spans: list[tuple[int, int]] = []
     n = len(text)
+    starts: list[int] = []
+    ends: list[int] = []
+    last = 0
+    for s in sentences or ():  # fast path: the segmenter's own output is valid and ordered
+        a, b = s.get("start") if isinstance(s, dict) else None, s.get("end") if isinstance(s, dict) else None
+        if type(a) is not int or type(b) is not int or not last <= a < b <= n:
+            break
+        starts.append(a)
+        ends.append(b)
+        last = b
+    else:
+        if starts:
+            return starts, ends
+    spans: list[tuple[int, int]] = []
     for s in sentences or ():
         try:
             a, b = int(s["start"]), int(s["end"])
@@ -292,16 +316,37 @@ def _pair_marks(text: str) -> list[tuple[int, int, str, bool]]:
 
 def _tokens(text: str, a: int, b: int, limit: int | None = None) -> list[re.Match[str]]:
     """Word tokens in text[a:b], at most `limit` of them (the scan stops there)."""
-    it = _TOKEN_RE.finditer(text, max(0, a), max(0, b))
+    it = _TOKEN_RE.finditer(text, a if a > 0 else 0, b if b > 0 else 0)
     return list(it) if limit is None else list(islice(it, limit))
 
 
-@lru_cache(maxsize=64)
+def _by_table(build):
+    """Memoise a function of a cue table by the table's identity (tables are module-level singletons;
+    lru_cache would hash every frozenset of the frozen dataclass on each call)."""
+    cache: dict[int, tuple[CueTable, object]] = {}
+
+    def get(table: CueTable):
+        hit = cache.get(id(table))
+        if hit is None or hit[0] is not table:
+            hit = cache[id(table)] = (table, build(table))
+        return hit[1]
+    get.__doc__ = build.__doc__
+    return get
+
+
+@_by_table
+def _index_keys(table: CueTable) -> tuple[frozenset[str], frozenset[str]]:
+    """The first words of all cue phrases, and those that are not one \\w+ token (always searched)."""
+    keys = frozenset(_phrase_index(table))
+    return keys, frozenset(k for k in keys if not k.isalnum())
+
+
+@_by_table
 def _phrase_index(table: CueTable) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """First word -> [(phrase words, kind)], longest phrases first; kind is verb|post|according."""
+    """First word -> [(phrase words, kind)], longest phrases first; kind is verb|post|according|participle."""
     index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for kind, items in (("according", table.according_to), ("verb", table.verbs),
-                        ("post", table.post_verbs - table.verbs)):
+                        ("post", table.post_verbs - table.verbs), ("participle", table.participles)):
         for phrase in items:
             words = tuple(phrase.split())
             index.setdefault(words[0], []).append((words, kind))
@@ -316,6 +361,31 @@ class _Cue:
     end: int
     kind: str  # verb | post | according
     suffix: tuple[int, int] | None = None  # speaker carried by the verb ("katanya")
+
+
+def _pronoun_span(lower: str, a: int, b: int, offset: int = 0) -> tuple[int, int]:
+    """The pronoun inside a verb suffix: 'nya' of 'katanya', 'il' of 'dit-il' / 'a-t-il'."""
+    if lower.startswith("-t-", a):
+        a += 3
+    elif lower.startswith(("-", "‑"), a):
+        a += 1
+    return offset + a, offset + b
+
+
+def _aux_before(ctx: _Ctx, prev: re.Match[str], verb_start: int) -> tuple[int, tuple[int, int] | None] | None:
+    """An auxiliary written right before a participle ('a déclaré', 'ha detto', 'a-t-il déclaré'):
+    where the cue starts, and the pronoun an inverted auxiliary carries."""
+    text, t = ctx.text, ctx.table
+    if not t.auxiliaries or text[prev.end():verb_start].strip():
+        return None
+    low = _low(prev)
+    if low in t.auxiliaries:
+        return prev.start(), None
+    for sfx in t.speaker_suffixes:
+        if low.endswith(sfx) and low[: -len(sfx)] in t.auxiliaries:
+            base = len(low) - len(sfx)
+            return prev.start(), _pronoun_span(low, base, len(low), prev.start())
+    return None
 
 
 def _wordish(ch: str) -> bool:
@@ -341,9 +411,10 @@ def _find_cues(ctx: _Ctx) -> list[_Cue]:
     if table.speaker_suffixes:
         present |= {w[: -len(sfx)] for w in present for sfx in table.speaker_suffixes if w.endswith(sfx)}
     cues: list[_Cue] = []
-    for first, entries in index.items():
-        if first not in present and first.isalnum():
-            continue  # words with inner punctuation ("d'après", "so-called") are always searched
+    keys, always = _index_keys(table)
+    # words with inner punctuation ("d'après", "so-called") are always searched
+    for first in sorted((present & keys) | always):
+        entries = index[first]
         suffixes = table.speaker_suffixes if any(kind != "according" for _, kind in entries) else ()
         pos = lower.find(first)
         while pos >= 0:
@@ -360,7 +431,8 @@ def _find_cues(ctx: _Ctx) -> list[_Cue]:
                     matched = _match_phrase(text, lower, end, entries)
                     if matched is not None:
                         phrase_end, kind, words = matched
-                        suffix = (end, word_end) if word_end > end and len(words) == 1 else None
+                        suffix = _pronoun_span(lower, end, word_end) if word_end > end and len(words) == 1 \
+                            else None
                         cues.append(_Cue(pos, phrase_end, kind, suffix))
             pos = lower.find(first, end)
     cues.sort(key=lambda c: (c.start, -c.end))
@@ -421,7 +493,8 @@ def _np_before(ctx: _Ctx, pos: int, lo: int, appos: bool = True) -> _Surface | N
     i = len(toks) - 1
     right = pos
     skipped = 0
-    while i >= 0 and skipped < 4 and _low(toks[i]) in t.skip_words and not text[toks[i].end():right].strip():
+    while i > 0 and skipped < 4 and _skippable(t, _low(toks[i])) and not text[toks[i].end():right].strip() \
+            and _low(toks[i - 1]) not in t.determiners:  # 'le gouvernement' is a noun, not an adverb
         right = toks[i].start()
         i -= 1
         skipped += 1
@@ -430,6 +503,11 @@ def _np_before(ctx: _Ctx, pos: int, lo: int, appos: bool = True) -> _Surface | N
     gap = text[toks[i].end():right]
     if gap.strip():
         if appos and gap.strip() == ",":
+            m = ctx.by_end.get(toks[i].end())
+            if m is not None and m.type == "person" and m.start >= lo and \
+                    text[max(lo, m.start - 3):m.start].rstrip().endswith(","):
+                # 'O ministro da Fazenda, Fernando Haddad, afirmou': the apposed name is the speaker
+                return _Surface(m.start, m.end, "mention", m.name)
             return _apposition_head(ctx, toks, i, lo)
         return None
     tok = toks[i]
@@ -491,7 +569,13 @@ def _np_before(ctx: _Ctx, pos: int, lo: int, appos: bool = True) -> _Surface | N
     return None
 
 
-@lru_cache(maxsize=64)
+def _skippable(t: CueTable, low: str) -> bool:
+    """Adverbs and auxiliaries between a subject and its verb ('has already warned', 'privately noted')."""
+    return low in t.skip_words or low in t.auxiliaries or \
+        (len(low) > 5 and bool(t.adverb_suffixes) and low.endswith(t.adverb_suffixes))
+
+
+@_by_table
 def _function_words(t: CueTable) -> frozenset[str]:
     """Capitalised only because they open a sentence ("Meskipun", "The"): never part of a name."""
     return (t.subordinators | t.coordinators | t.skip_words | t.determiners | t.complementisers
@@ -510,7 +594,11 @@ def _apposition_head(ctx: _Ctx, toks: list[re.Match[str]], i: int, lo: int) -> _
     first = _low(inner[0])
     if not (first in t.apposition_markers or any(_low(tk) in t.person_roles or _low(tk) in t.org_nouns
                                                   for tk in inner)):
-        return None
+        # "Sussman, Clinton's top backer, said": a short verbless phrase after a name is an apposition
+        if len(inner) > 6 or any(_low(tk) in t.verbs or _low(tk) in t.coordinators for tk in inner):
+            return None
+        head = _np_before(ctx, comma2, lo, appos=False)
+        return head if head is not None and head.kind in ("mention", "name") else None
     return _np_before(ctx, comma2, lo, appos=False)
 
 
@@ -537,10 +625,16 @@ def _np_after(ctx: _Ctx, pos: int, hi: int) -> _Surface | None:
             break
         lk = _low(toks[k])
         if lk in t.person_roles or lk in t.org_nouns:
+            # "a government spokesman", "the central bank governor": the last noun of the chain is the head
+            h = k
+            while h + 1 < len(toks) and not text[toks[h].end():toks[h + 1].start()].strip() and \
+                    (_low(toks[h + 1]) in t.person_roles or _low(toks[h + 1]) in t.org_nouns):
+                h += 1
+            lk = _low(toks[h])
             # "Menteri Luar Negeri Retno Marsudi", "the Ministry of Finance": a capitalised run after the
             # title word is the name itself (or completes it)
-            run_end, named = toks[k].end(), None
-            for r in range(k + 1, len(toks)):
+            run_end, named = toks[h].end(), None
+            for r in range(h + 1, len(toks)):
                 if not _joined(text, toks[r - 1], toks[r]):
                     break
                 word = toks[r].group()
@@ -551,18 +645,28 @@ def _np_after(ctx: _Ctx, pos: int, hi: int) -> _Surface | None:
                 if m is not None and m.end <= hi:
                     named = m
                 run_end = toks[r].end()
-            if named is not None:
+            if named is not None and (_is_cap(toks[k].group()) or named.type == "person"):
                 return _Surface(named.start, named.end, "mention", named.name)
-            if run_end > toks[k].end() and _is_cap(toks[k].group()):
+            if run_end > toks[h].end() and _is_cap(toks[k].group()):
                 return _Surface(tok.start(), run_end, "name")
-            end = toks[k].end()
-            if (k + 1 < len(toks) and _low(toks[k + 1]) in t.post_demonstratives
-                    and not text[end:toks[k + 1].start()].strip()):
-                end = toks[k + 1].end()
+            end = toks[h].end()
+            if (h + 1 < len(toks) and _low(toks[h + 1]) in t.post_demonstratives
+                    and not text[end:toks[h + 1].start()].strip()):
+                end = toks[h + 1].end()
             kind = "organisation" if lk in t.org_nouns else "person"
-            return _Surface(tok.start(), end, kind, role=lk)
+            surface = _Surface(tok.start(), end, kind, role=lk)
+            _complement(ctx, surface, toks, h, hi)
+            return surface
         if lk in t.verbs or lk in t.complementisers or lk in t.skip_words:
             break
+    if j and len(toks) > 1 and _is_cap(toks[1].group()) and not text[tok.end():toks[1].start()].strip() \
+            and _low(toks[1]) not in _function_words(t):
+        end = toks[1].end()  # 'nach Angaben der Feuerwehr', 'said the Guardian': article + name
+        for k in range(2, min(len(toks), 6)):
+            if not _joined(text, toks[k - 1], toks[k]) or not _is_cap(toks[k].group()):
+                break
+            end = toks[k].end()
+        return _Surface(tok.start(), end, "name")
     if _is_cap(tok.group()) and low not in _function_words(t):
         end = tok.end()
         for k in range(1, min(len(toks), 6)):
@@ -581,6 +685,35 @@ def _np_after(ctx: _Ctx, pos: int, hi: int) -> _Surface | None:
                 break
         return _Surface(tok.start(), end, "name")
     return None
+
+
+def _complement(ctx: _Ctx, s: _Surface, toks: list[re.Match[str]], h: int, hi: int) -> None:
+    """Resolve a description by what follows it: 'a spokesman for the Guardia Civil' speaks for that
+    organisation; 'el ministro de Transportes, Óscar Puente' is the person in the apposition."""
+    text, t = ctx.text, ctx.table
+    r = h + 1
+    while r < len(toks) and r - h <= 3 and not text[toks[r - 1].end():toks[r].start()].strip() and \
+            (_low(toks[r]) in t.name_particles or _low(toks[r]) in t.determiners):
+        r += 1
+    elided = r == h + 1 and r < len(toks) and _low(toks[r]).startswith(_ELIDED_DE)
+    if (r > h + 1 or elided) and r < len(toks) and not text[toks[r - 1].end():toks[r].start()].strip():
+        m = ctx.by_start.get(toks[r].start() + (2 if elided else 0))
+        if m is not None and m.end <= hi and m.type == "organisation":
+            s.name = m.name
+            return
+    after = s.end
+    if r > h + 1 and r < len(toks) and _is_cap(toks[r].group()):
+        after = toks[r].end()
+        while r + 1 < len(toks) and _joined(text, toks[r], toks[r + 1]) and _is_cap(toks[r + 1].group()):
+            r += 1
+            after = toks[r].end()
+    k = after
+    while k < hi and k - after < 3 and text[k] in " \t\u00a0,":
+        k += 1
+    if s.kind == "person" and "," in text[after:k]:
+        m = ctx.by_start.get(k)
+        if m is not None and m.end <= hi and m.type == "person":
+            s.name = m.name
 
 
 # ----------------------------------------------------------------------------------------------
@@ -621,7 +754,8 @@ def _cue_after(ctx: _Ctx, close_end: int, hi: int, content_final: bool
         if low not in index:
             for s in t.speaker_suffixes:
                 if low.endswith(s) and low[: -len(s)] in index:
-                    base, suffix = low[: -len(s)], (tok.start() + len(base), tok.end())
+                    base = low[: -len(s)]
+                    suffix = _pronoun_span(low, len(base), len(low), tok.start())
                     break
         entries = index.get(base)
         if entries is None:
@@ -630,9 +764,11 @@ def _cue_after(ctx: _Ctx, close_end: int, hi: int, content_final: bool
         if not kinds & {"verb", "post"}:
             continue
         cue_start = tok.start()
-        if k and _low(toks[k - 1]) in t.auxiliaries and not text[toks[k - 1].end():tok.start()].strip():
-            cue_start = toks[k - 1].start()
-        cue = _Cue(cue_start, tok.start() + len(base) if suffix else tok.end(), "verb", suffix)
+        if k:
+            aux = _aux_before(ctx, toks[k - 1], tok.start())
+            if aux is not None:
+                cue_start, suffix = aux[0], aux[1] or suffix
+        cue = _Cue(cue_start, tok.start() + len(base) if base != low else tok.end(), "verb", suffix)
         speaker: _Surface | None
         if suffix:
             speaker = _Surface(suffix[0], suffix[1], "pronoun")
@@ -732,6 +868,13 @@ def _direct_spaced(ctx: _Ctx) -> list[dict]:
                 words = _WORD_RE.findall(text, a, min(b, a + 400))
             if len(words) < 4 and (cue is None or _WORD_RE.search(text, cue.end, open_pos)):
                 continue  # 'menyebut kebijakan itu sebagai “reformasi”': a term, not a quotation
+            if cue is not None and _embedded(ctx, cue.end, open_pos):
+                # 'Dutton said the plan was “a recipe for higher bills”': a fragment inside a reported
+                # clause; the reported clause is the quote (if the indirect pass finds it)
+                rec = _direct_record(text, a, b, cue, surface)
+                rec["_embedded"] = True
+                out.append(rec)
+                continue
         else:
             if words is None:
                 words = _WORD_RE.findall(text, a, min(b, a + 400))
@@ -740,6 +883,13 @@ def _direct_spaced(ctx: _Ctx) -> list[dict]:
         out.append(_direct_record(text, a, b, cue, surface, inherit=cue is None and surface is None))
     out.extend(_dash_lines(ctx, out))
     return out
+
+
+def _embedded(ctx: _Ctx, cue_end: int, open_pos: int) -> bool:
+    """Words other than a complementiser stand between the cue and the opening mark."""
+    t = ctx.table
+    return any(_low(tok) not in t.complementisers and _low(tok) not in t.skip_words
+               for tok in _tokens(ctx.text, cue_end, open_pos, 8))
 
 
 def _direct_record(text: str, a: int, b: int, cue: _Cue | None, surface: _Surface | None,
@@ -828,7 +978,13 @@ def _indirect_spaced(ctx: _Ctx, direct: list[dict]) -> list[dict]:
         rec = None
         if cue.kind == "according":
             rec = _according(ctx, cue, ss, se)
+        elif cue.kind == "participle":
+            rec = _participle(ctx, cue, ss, se, quoted, direct, out)
         else:
+            prev = _tokens(text, max(ss, cue.start - 30), cue.start)
+            aux = _aux_before(ctx, prev[-1], cue.start) if prev else None
+            if aux is not None:  # ', a indiqué la préfecture' / ', a-t-il précisé'
+                cue = _Cue(aux[0], cue.end, cue.kind, aux[1] or cue.suffix)
             rec = _postposed(ctx, cue, ss, se)
             if rec is None and cue.kind == "verb" and cue.suffix is None:
                 rec = _preposed(ctx, cue, ss, se, quoted)
@@ -839,33 +995,72 @@ def _indirect_spaced(ctx: _Ctx, direct: list[dict]) -> list[dict]:
     return out
 
 
+def _participle(ctx: _Ctx, cue: _Cue, ss: int, se: int, quoted: _Spans, direct: list[dict],
+               found: list[dict]) -> dict | None:
+    """'…, she wrote, adding that …' / 'The firm cut jobs, saying demand had collapsed': the speaker is
+    the one already quoted in the sentence, else the sentence's subject."""
+    text, t = ctx.text, ctx.table
+    if not text[max(ss, cue.start - 4):cue.start].rstrip().endswith(","):
+        return None
+    after = _tokens(text, cue.end, min(se, cue.end + 200), 16)
+    if len(after) < 3 or text[cue.end:after[0].start()].strip() or quoted.inside(after[0].start() - 1,
+                                                                                   after[0].start()):
+        return None
+    low_verb = text[cue.start:cue.end].lower()
+    clause_start = _complementiser_clause(ctx, after, cue.end, low_verb in t.object_verbs)
+    if clause_start is None:
+        first = _low(after[0])
+        if low_verb in t.object_verbs or first in t.bare_blockers or first in t.complementisers or \
+                (t.bare_finite and not _has_finite(t, text, after)):
+            return None
+        clause_start = after[0].start()
+    speaker: _Surface | None = None
+    for q in reversed(direct + found):
+        if q["cue_start"] is not None and ss <= q["cue_start"] < cue.start:
+            speaker = q["_surface"]
+            break
+    if speaker is None:
+        first_tok = _tokens(text, ss, cue.start, 1)
+        if first_tok and not text[ss:first_tok[0].start()].strip():
+            speaker = _np_after(ctx, first_tok[0].start(), cue.start)
+    if speaker is None:
+        return None
+    end = _clause_end(ctx, clause_start, se, False)
+    return _indirect_record(ctx, clause_start, end, cue, speaker)
+
+
 def _clause_end(ctx: _Ctx, a: int, se: int, stop_at_comma: bool) -> int:
     text, t = ctx.text, ctx.table
+    se = min(se, a + MAX_QUOTE_CHARS)  # a runaway "sentence" (no segmentation, no stops) stays bounded
     b = se
     if stop_at_comma:
         c = text.find(",", a, se)
         if c >= 0:
             b = c
     if t.clause_cutters:
-        # a trailing media attribution (", dilansir Russia Today") is not part of what was said
-        c = text.find(",", a, b)
-        while c >= 0:
-            head = _tokens(text, c + 1, min(b, c + 40), 2)
-            if head and (_low(head[0]) in t.clause_cutters
-                         or " ".join(_low(x) for x in head) in t.clause_cutters):
-                b = c
-                break
-            c = text.find(",", c + 1, b)
+        # a trailing media attribution (", dilansir Russia Today") or a writer's addition (", which …")
+        # is not part of what was said; one search led by a literal comma, so `re` skips in C
+        m = _cutter_re(t).search(text, a, b)
+        if m is not None:
+            b = m.start()
     a2, b = _trim(text, a, b)
     while b > a2 and text[b - 1] in ".…":
         b -= 1
     return _trim(text, a2, b)[1]
 
 
+@_by_table
+def _cutter_re(table: CueTable) -> re.Pattern[str]:
+    """', <clause cutter>' as a whole word or phrase (single spaces in the table match 1-3 blanks)."""
+    alts = sorted((r"[ \t\u00a0]{1,3}".join(map(re.escape, c.split())) for c in table.clause_cutters),
+                  key=len, reverse=True)
+    return re.compile(r",[ \t\u00a0\n]{0,3}(?:" + "|".join(alts) + r")(?![\w'’-])", re.IGNORECASE)
+
+
 def _indirect_record(ctx: _Ctx, a: int, b: int, cue: _Cue, surface: _Surface | None) -> dict | None:
     text = ctx.text
     a, b = _trim(text, a, b)
-    if b <= a or len(_WORD_RE.findall(text, a, min(b, a + 400))) < 2:
+    if b <= a or len(_tokens(text, a, b, 2)) < 2:
         return None
     return _direct_record(text, a, b, cue, surface, quote_type="indirect")
 
@@ -878,7 +1073,7 @@ def _postposed(ctx: _Ctx, cue: _Cue, ss: int, se: int) -> dict | None:
                                                                               cue.start) < 0:
         return None
     nl = text.find("\n", cue.end, se)
-    if len(_WORD_RE.findall(text, cue.end, min(se, cue.end + 400) if nl < 0 else nl)) > 2 * MAX_TAIL_TOKENS:
+    if len(_tokens(text, cue.end, se if nl < 0 else nl, 2 * MAX_TAIL_TOKENS + 1)) > 2 * MAX_TAIL_TOKENS:
         if text.find(",", cue.end, min(se, cue.end + 120)) < 0:
             return None
     lo = max(ss, cue.start - 8)
@@ -892,13 +1087,17 @@ def _postposed(ctx: _Ctx, cue: _Cue, ss: int, se: int) -> dict | None:
         else:
             speaker = _np_after(ctx, cue.end, se)
     else:
-        speaker = _np_before(ctx, cue.start, ss, appos=False)
+        speaker = _np_before(ctx, cue.start, ss, appos=False) or _np_between_comma(ctx, cue.start, ss)
         if speaker is None:
             return None
         lead_end = speaker.start
-        for tok in reversed(_tokens(text, speaker.start - 60, speaker.start)[-3:]):
-            if _low(tok) in t.person_roles or _low(tok) in t.determiners:
-                lead_end = tok.start()  # ', analyst Jack Liu wrote': a bare title before the name
+        for tok in reversed(_tokens(text, max(ss, speaker.start - 60), speaker.start)[-4:]):
+            low = _low(tok)
+            if text[tok.end():lead_end].strip() or low in t.verbs or low in t.complementisers or \
+                    low in t.coordinators:
+                break
+            if low in t.person_roles or low in t.determiners or low in t.org_nouns or not _is_cap(tok.group()):
+                lead_end = tok.start()  # ', union secretary Jack Liu wrote': a title before the name
             else:
                 break
         lead = text[ss:lead_end].rstrip()
@@ -928,12 +1127,35 @@ def _postposed(ctx: _Ctx, cue: _Cue, ss: int, se: int) -> dict | None:
     return rec
 
 
+def _np_between_comma(ctx: _Ctx, pos: int, ss: int) -> _Surface | None:
+    """', the Federal Reserve’s Beige Book survey said': a short verbless phrase between a comma and
+    the cue, opened by a determiner or a capital, is the speaker even when no word of it is listed."""
+    text, t = ctx.text, ctx.table
+    comma = text.rfind(",", max(ss, pos - 80), pos)
+    if comma < 0:
+        return None
+    toks = _tokens(text, comma + 1, pos, 8)
+    while toks and _skippable(t, _low(toks[-1])):
+        toks.pop()
+    if not 1 <= len(toks) <= 7 or _CLAUSE_BREAK_RE.search(text, comma + 1, toks[-1].end()):
+        return None
+    first = toks[0]
+    if _low(first) not in t.determiners and not _is_cap(first.group()):
+        return None
+    if any(_low(x) in t.verbs or _low(x) in t.complementisers or _low(x) in t.coordinators
+           or _low(x) in t.bare_finite for x in toks):
+        return None
+    return _Surface(first.start(), toks[-1].end(), "name")
+
+
 def _adverbial_start(t: CueTable, text: str, pos: int, tok: re.Match[str]) -> bool:
     """Whether what follows a postposed cue and its speaker is only circumstance ('on Monday', 'kepada')."""
     if text[pos:tok.start()].strip(" \t\u00a0") in (",", "—", "–", "(", ", —"):
         return True
     low = _low(tok)
-    return (low in t.bare_blockers and low not in t.determiners) or low in t.skip_words
+    # '…, said a spokesman for the ministry' / 'dijo un portavoz de la Guardia Civil': the speaker's complement
+    return (low in t.bare_blockers and low not in t.determiners) or low in t.skip_words or \
+        low in t.name_particles or low.startswith(_ELIDED_DE)
 
 
 def _preposed(ctx: _Ctx, cue: _Cue, ss: int, se: int, quoted: _Spans) -> dict | None:
@@ -943,9 +1165,6 @@ def _preposed(ctx: _Ctx, cue: _Cue, ss: int, se: int, quoted: _Spans) -> dict | 
     prev = _tokens(text, cue.start - 30, cue.start)
     if prev and _low(prev[-1]) in t.auxiliaries and not text[prev[-1].end():cue.start].strip():
         cue_start = prev[-1].start()
-    speaker = _np_before(ctx, cue_start, ss)
-    if speaker is None:
-        return None
     after = _tokens(text, cue.end, min(se, cue.end + 200), 16)
     if not after:
         return None
@@ -953,20 +1172,14 @@ def _preposed(ctx: _Ctx, cue: _Cue, ss: int, se: int, quoted: _Spans) -> dict | 
     if gap.strip(" \t\u00a0,:") or quoted.inside(after[0].start() - 1, after[0].start()) or \
             _OPENING_MARK_RE.search(gap):
         return None
-    clause_start = None
     low_verb = text[cue.start:cue.end].lower()
-    for k, tok in enumerate(after[:8]):
-        if _low(tok) in t.complementisers:
-            between = text[after[0].start() if k else cue.end:tok.start()]
-            if _CLAUSE_BREAK_RE.search(between):
-                break
-            clause_start = tok.end()
-            break
-        if k and text[after[k - 1].end():tok.start()].strip(" \t\u00a0,"):
-            break
+    clause_start = _complementiser_clause(ctx, after, cue.end, low_verb in t.object_verbs)
     if clause_start is None:
         if not t.bare_complement or low_verb in t.object_verbs and t.language == "en":
             return None
+        skip = _leading_time(t, after)
+        if skip and len(after) > skip + 3 and not _CLAUSE_BREAK_RE.search(text, after[0].end(), after[skip].start()):
+            after = after[skip:]  # 'Obama said Tuesday the version …'
         first = _low(after[0])
         if first in t.bare_blockers or first in t.complementisers or first in t.verbs or \
                 first in t.post_verbs or len(after) < 3:
@@ -974,7 +1187,12 @@ def _preposed(ctx: _Ctx, cue: _Cue, ss: int, se: int, quoted: _Spans) -> dict | 
         if t.bare_requires:
             if "," not in gap or not any(_low(x) in t.bare_requires for x in after[:15]):
                 return None
+        if t.bare_finite and not _has_finite(t, text, after):
+            return None
         clause_start = after[0].start()
+    speaker = _np_before(ctx, cue_start, ss)  # after the clause test: most cue words report nothing
+    if speaker is None:
+        return None
     first_tok = _tokens(text, ss, ss + 40, 1)
     in_subordinate = bool(first_tok) and _low(first_tok[0]) in t.subordinators and \
         text.find(",", ss, cue.start) < 0
@@ -986,6 +1204,66 @@ def _preposed(ctx: _Ctx, cue: _Cue, ss: int, se: int, quoted: _Spans) -> dict | 
         if inner is not None and inner[0] <= rec["start"] + 1 and inner[1] <= rec["end"] + 2:
             return None
     return rec
+
+
+def _complementiser_clause(ctx: _Ctx, after: list[re.Match[str]], cue_end: int, object_verb: bool
+                           ) -> int | None:
+    """Where the clause starts after 'said (in a statement on Monday) that', or None.
+
+    Words between the verb and the complementiser must be an adverbial (a preposition or time word
+    first) or, for verbs with an addressee, the addressee ('told reporters that'); otherwise 'that' is
+    a relative pronoun ('wrote the book that changed …') and nothing is reported.
+    """
+    text, t = ctx.text, ctx.table
+    for k, tok in enumerate(after[:12]):
+        low = _low(tok)
+        elided = None
+        if t.elided_complementisers and low.startswith(t.elided_complementisers):
+            elided = next(e for e in t.elided_complementisers if low.startswith(e))
+            if len(low) == len(elided):
+                elided = None
+        if low in t.complementisers or elided:
+            between = text[after[0].start() if k else cue_end:tok.start()]
+            if _CLAUSE_BREAK_RE.search(between):
+                return None
+            if k and t.bare_blockers and not object_verb:
+                first = _low(after[0])
+                if first not in t.bare_blockers and first not in t.skip_words and not _is_cap(after[0].group()):
+                    return None
+            return tok.start() + len(elided) if elided else tok.end()
+        if k and text[after[k - 1].end():tok.start()].strip(" \t\u00a0,"):
+            return None
+    return None
+
+
+def _leading_time(t: CueTable, after: list[re.Match[str]]) -> int:
+    """How many tokens of a leading time adverbial ('Tuesday', 'on Monday', 'last week') to skip."""
+    for n in range(1, min(4, len(after)) + 1):
+        if _low(after[n - 1]) in t.time_nouns:
+            return n
+        if _low(after[n - 1]) not in t.time_modifiers:
+            return 0
+    return 0
+
+
+def _has_finite(t: CueTable, text: str, after: list[re.Match[str]]) -> bool:
+    """A finite verb among the first words of a bare complement, before any clause break."""
+    for k, tok in enumerate(after[:12]):
+        if k and _CLAUSE_BREAK_RE.search(text, after[k - 1].end(), tok.start()):
+            return False
+        low = _low(tok)
+        if k and (low in t.coordinators or low in t.complementisers or
+                  (low in t.apposition_markers and low not in t.determiners)):
+            return False  # 'denied the charges and left', 'wrote the book that changed': not a clause
+        if low in t.bare_finite or low.endswith(("n't", "n’t")):
+            return True
+        if k and len(low) > 4 and low.endswith(t.bare_finite_suffixes):
+            return True
+        if k and t.present_suffix and low.endswith(t.present_suffix) and not low.endswith(("'s", "’s", "ss")) \
+                and (_low(after[k - 1]) in t.person_pronouns or _low(after[k - 1]) in t.plural_pronouns
+                     or _is_cap(after[k - 1].group()) and k > 1):
+            return True  # "said it expects", "said Donald Trump poses"
+    return False
 
 
 def _according(ctx: _Ctx, cue: _Cue, ss: int, se: int) -> dict | None:
@@ -1023,7 +1301,7 @@ def _according(ctx: _Ctx, cue: _Cue, ss: int, se: int) -> dict | None:
 # Scripts without spaces (ja, zh)
 
 
-@lru_cache(maxsize=16)
+@_by_table
 def _unspaced_res(table: CueTable) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     verbs = "|".join(map(re.escape, sorted(table.unspaced_verbs, key=len, reverse=True)))
     particle = re.escape(table.unspaced_quote_particle)
@@ -1176,14 +1454,14 @@ def _speaker_dict(ctx: _Ctx, s: _Surface | None) -> dict | None:
 
 _COMPATIBLE = {
     "pronoun": ("person",),
-    "plural": ("person", "organisation"),
+    "plural": ("organisation",),  # 'they'/'mereka': the last organisation or group, else a person
     "person": ("person",),
     "organisation": ("organisation",),
 }
 
 
 def _resolve(ctx: _Ctx, s: _Surface) -> str | None:
-    if s.kind == "mention":
+    if s.kind == "mention" or s.name:
         return s.name
     if s.kind == "name":
         return _resolve_name(ctx, s)
@@ -1203,6 +1481,8 @@ def _resolve(ctx: _Ctx, s: _Surface) -> str | None:
                 break
         if role and _has_role(ctx, m, role):
             return m.name
+    if nearest is None and s.kind == "plural":
+        return _resolve(ctx, _Surface(s.start, s.end, "pronoun"))
     return nearest.name if nearest else None
 
 

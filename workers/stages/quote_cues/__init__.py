@@ -39,6 +39,22 @@ class CueTable:
     bare_requires: frozenset[str] = frozenset()
     # Words that cannot start a reported clause (prepositions, articles of adverbials: "said in a statement").
     bare_blockers: frozenset[str] = frozenset()
+    # When non-empty, a bare complement must show a finite verb within its first words: one of these
+    # words or a word with one of ``bare_finite_suffixes`` ("said the plan *would* fail", "said it
+    # fail*ed*"); "said the words" or "denied the charges" have none and are objects, not clauses.
+    bare_finite: frozenset[str] = frozenset()
+    bare_finite_suffixes: tuple[str, ...] = ()
+    # A present-tense ending that marks a finite verb right after a pronoun or a name ("it expects").
+    present_suffix: str = ""
+    # A leading time adverbial skipped before a bare complement ("said Tuesday the …", "said last week").
+    time_nouns: frozenset[str] = frozenset()
+    time_modifiers: frozenset[str] = frozenset()
+    # Adverb endings skipped between a subject and its verb ("privately noted", "a récemment déclaré").
+    adverb_suffixes: tuple[str, ...] = ()
+    # Complementisers written elided onto the next word ("qu’aucune", "ch’è").
+    elided_complementisers: tuple[str, ...] = ()
+    # Participles that report speech after a main clause: "…, adding that …", "…, saying the plan …".
+    participles: frozenset[str] = frozenset()
     person_pronouns: frozenset[str] = frozenset()
     # Pronouns that may point to a person or an organisation ("they", "mereka").
     plural_pronouns: frozenset[str] = frozenset()

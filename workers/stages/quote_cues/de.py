@@ -8,7 +8,15 @@ TABLE = CueTable(
         warnte warnt kritisierte kritisiert forderte fordert teilte berichtete berichtet schrieb
         schreibt räumte versicherte versichert bestätigte bestätigt behauptete behauptet
         gesagt erklärt betont mitgeteilt hinzugefügt
-    """),
+        ergänzte ergänzt unterstrich unterstreicht bekräftigte bekräftigt bestritt bestreitet
+        warnten forderten kritisierten berichteten bestätigten schrieben meinten
+        versicherten behaupteten gewarnt bestätigt berichtet geschrieben
+    """) | phrases("teilte mit", "teilten mit", "teilt mit", "teilen mit", "gab an", "gaben an",
+                   "gibt an", "geben an", "fügte hinzu", "fügten hinzu", "fügt hinzu", "räumte ein",
+                   "räumten ein", "räumt ein", "kündigte an", "kündigten an", "kündigt an",
+                   "sagte zu", "wies zurück"),
+    # ', so der Minister': the German postposed attribution without a verb of saying
+    post_verbs=words("so"),
     auxiliaries=words("hat haben hatte hatten"),
     complementisers=words("dass daß ob"),
     according_to=words("laut") | phrases("nach angaben", "nach angaben von", "nach ansicht von"),

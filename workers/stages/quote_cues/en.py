@@ -8,24 +8,48 @@ TABLE = CueTable(
         said says say told tells stated claimed claims added adds explained explains insisted
         insists argued argues noted warned warns wrote writes announced announces confirmed
         confirms acknowledged acknowledges admitted admits asserted asserts declared declares denied
-        denies emphasised emphasized stressed stresses reported tweeted recalled
-        suggested suggests replied replies responded responds contended alleged alleges maintained
-        maintains predicted predicts revealed reveals cautioned observed disclosed conceded
+        denies emphasised emphasized stressed stresses reported tweeted recalled recalls
+        suggested suggests replied replies responded responds contended contends alleged alleges
+        maintained maintains predicted predicts revealed reveals cautioned cautions observed disclosed
+        conceded concedes urged urges posted remarked reiterated reiterates agreed agrees complained
+        complains countered counters testified testifies affirmed affirms assured assures reminded
+        informed conceded boasted boasts signalled signaled lamented laments
     """),
     post_verbs=words("asked continued"),
     auxiliaries=words("has have had"),
     complementisers=words("that"),
     according_to=phrases("according to", "in the words of"),
-    object_verbs=words("told tells warned warns assured assures reminded informed"),
+    object_verbs=words("told tells warned warns assured assures reminded informed telling warning"),
     bare_complement=True,
     bare_blockers=words("""
-        in on at to for of with about by from during after before as so it nothing anything something
-        this a an the his her their its our my your yes no thank thanks hello goodbye more little
-        much when while what how why where who which if whether
-        monday tuesday wednesday thursday friday saturday sunday last yesterday today tonight late
-        earlier later week month year
+        in on at to for of with about by from during after before as so nothing anything something
+        yes no thank thanks hello goodbye more little much when while what how why where who which
+        if whether monday tuesday wednesday thursday friday saturday sunday last yesterday today
+        tonight late earlier later week month year
     """),
-    person_pronouns=words("he she i"),
+    # Auxiliaries, modals and common irregular pasts: a finite verb shows the object is a clause.
+    bare_finite=words("""
+        is are was were will would could should can may might must shall has have had did does do
+        isn't aren't wasn't weren't won't wouldn't couldn't shouldn't can't cannot hasn't haven't
+        hadn't didn't doesn't don't not
+        became began brought came cut felt fell found gave got grew held hit kept knew led left lost
+        made meant met paid put ran rose saw sent set spent stood struck took thought told went won
+        wrote
+    """),
+    bare_finite_suffixes=("ed",),
+    present_suffix="s",
+    time_nouns=words("""
+        monday tuesday wednesday thursday friday saturday sunday yesterday today tonight week month
+        year morning afternoon evening night weekend earlier later
+    """),
+    time_modifiers=words("on last this late early"),
+    adverb_suffixes=("ly",),
+    participles=words("""
+        saying adding noting warning arguing insisting claiming explaining stressing telling
+        announcing acknowledging admitting denying suggesting predicting urging writing
+    """),
+    # 'who' stands for the name it follows ('Lamoreaux, a freshman, who said she …')
+    person_pronouns=words("he she i who"),
     plural_pronouns=words("they we it"),
     person_roles=words("""
         president minister governor mayor senator spokesman spokeswoman spokesperson secretary
@@ -34,24 +58,31 @@ TABLE = CueTable(
         diplomat representative lawmaker congressman congresswoman candidate nominee economist
         professor researcher scientist doctor founder executive manager head man woman source
         sources author prime king queen coach player activist adviser advisor aide envoy
+        resident residents witness witnesses neighbour neighbor student teacher worker workers
+        farmer victim survivor voter supporter critic critics member members owner driver nurse
+        pilot soldier officers investigator investigators inspector detective economists analysts
+        experts lawmakers diplomats spokesmen negotiator negotiators campaigner campaigners
     """),
     org_nouns=words("""
         company firm ministry government military army police department agency committee council
         party bank group administration campaign office court commission organisation organization
-        regulator university newspaper board embassy kremlin pentagon
+        regulator university newspaper board embassy kremlin pentagon union airline bureau authority
+        authorities agency watchdog service council utility insurer carrier operator manufacturer
+        retailer lender prosecutors
     """),
-    determiners=words("the a an this that his her their its our"),
+    determiners=words("the a an this that his her their its our one two three several some many another"),
     post_demonstratives=frozenset(),
     apposition_markers=words("a an the who which whose"),
     skip_words=words("""
         also then later previously earlier again recently repeatedly once only further
-        publicly privately separately reportedly subsequently
+        publicly privately separately reportedly subsequently already still never now just first
     """),
     coordinators=words("and but"),
     subordinators=words("although though while whereas if because since when as"),
     scare_markers=phrases("so-called", "so called", "dubbed", "nicknamed", "known as", "termed", "branded",
                           "called", "the word", "the term"),
     title_markers=words("film movie book novel song album show series play titled entitled headline"),
-    clause_cutters=phrases("reported", "according to"),
+    # a comma before these ends what was reported: the rest is the writer's ('…, which sparked a row')
+    clause_cutters=phrases("reported", "according to", "which", "but", "while", "whereas"),
     name_particles=words("of for de van von bin al la le da di del"),
 )

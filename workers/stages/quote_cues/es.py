@@ -6,10 +6,17 @@ TABLE = CueTable(
     verbs=words("""
         dijo dice declaró afirmó aseguró explicó señaló indicó añadió agregó subrayó destacó
         advirtió insistió reconoció manifestó sostuvo expresó anunció escribió comentó apuntó
-        dicho declarado afirmado asegurado explicado señalado indicado
+        dicho declarado afirmado asegurado explicado señalado indicado anunciado reconocido
+        advertido subrayado destacado insistido añadido agregado manifestado sostenido expresado
+        comentado apuntado denunciado admitido negado confirmado precisado escrito
+        afirma asegura explica señala indica añade agrega subraya destaca advierte insiste
+        reconoce sostiene anuncia comenta apunta denuncia confirma niega admite recalca
+        confirmó negó denunció admitió precisó recalcó respondió aclaró
+        dijeron afirmaron aseguraron explicaron señalaron indicaron anunciaron advirtieron
+        decía afirmaba aseguraba explicaba
     """),
     post_verbs=words("dijo dice"),
-    auxiliaries=words("ha han había habían"),
+    auxiliaries=words("ha han había habían habría he hemos"),
     complementisers=words("que"),
     according_to=words("según") | phrases("de acuerdo con", "a juicio de"),
     object_verbs=words("dijo aseguró explicó"),
@@ -32,5 +39,7 @@ TABLE = CueTable(
     subordinators=words("aunque mientras si cuando porque"),
     scare_markers=words("llamado llamada denominado denominada apodado apodada supuesto supuesta") | phrases("el llamado", "la llamada"),
     title_markers=words("película libro novela canción álbum programa serie obra titulado titulada"),
+    adverb_suffixes=('mente',),
+    clause_cutters=phrases("pero", "mientras"),
     name_particles=words("de del la los y"),
 )

@@ -3,19 +3,25 @@ from . import CueTable, phrases, words
 
 TABLE = CueTable(
     language="fr",
+    # Participles (after avoir), presents and simple pasts; inverted forms ("dit-il", "a-t-elle
+    # déclaré") are the verb or auxiliary plus a pronoun suffix, see ``speaker_suffixes``.
     verbs=words("""
         déclaré dit affirmé expliqué indiqué souligné estimé assuré ajouté précisé annoncé averti
-        insisté reconnu rappelé confié martelé écrit prévenu jugé répondu raconté
-        déclare dit affirme explique indique souligne estime assure ajoute précise annonce
-        dit-il déclare-t-il affirme-t-il explique-t-il ajoute-t-il
+        insisté reconnu rappelé confié martelé écrit prévenu jugé répondu raconté confirmé démenti
+        dénoncé reconnu admis assuré signalé observé poursuivi lancé commenté tweeté nié regretté
+        déclare dit affirme explique indique souligne estime assure ajoute précise annonce confirme
+        rappelle reconnaît insiste prévient martèle confie raconte poursuit commente dément nie
+        déclarait disait affirmait expliquait indiquait assurait
+        déclara dit affirma expliqua ajouta précisa annonça
     """),
-    post_verbs=words("dit-elle déclare-t-elle affirme-t-elle explique-t-elle ajoute-t-elle a-t-il a-t-elle"),
-    auxiliaries=words("a ont avait avaient aurait"),
+    speaker_suffixes=("-t-il", "-t-elle", "-t-on", "-il", "-elle", "-ils", "-elles", "-on"),
+    auxiliaries=words("a ont avait avaient aurait auraient"),
     complementisers=words("que qu"),
+    elided_complementisers=("qu'", "qu’"),
     according_to=words("selon") | phrases("d'après", "d’après", "aux dires de"),
     object_verbs=words("déclaré dit affirmé expliqué indiqué assuré confié"),
     bare_complement=False,
-    person_pronouns=words("il elle je"),
+    person_pronouns=words("il elle je on"),
     plural_pronouns=words("ils elles nous"),
     person_roles=words("""
         président présidente ministre gouverneur maire sénateur porte-parole secrétaire directeur
@@ -34,5 +40,7 @@ TABLE = CueTable(
     subordinators=words("bien quoique si lorsque quand alors"),
     scare_markers=words("soi-disant prétendu prétendue surnommé surnommée baptisé baptisée dit dite") | phrases("ce qu'on appelle"),
     title_markers=words("film livre roman chanson album émission série pièce intitulé intitulée titre"),
+    adverb_suffixes=('ment',),
+    clause_cutters=phrases("mais", "tandis"),
     name_particles=words("de du des la le van von"),
 )

@@ -7,9 +7,14 @@ TABLE = CueTable(
         mengatakan menyatakan menyebut menyebutkan mengeklaim mengklaim menegaskan menjelaskan
         mengungkapkan menuturkan mengaku mengakui menambahkan menilai memperingatkan mengingatkan
         menekankan membantah menyampaikan mengumumkan melaporkan menulis mencuit berkata berujar
-        bilang menuding menuduh mengimbau meminta memastikan
+        bilang menuding menuduh mengimbau meminta memastikan menerangkan memaparkan mengutarakan
+        menandaskan mengimbuhkan menginformasikan mengonfirmasi membenarkan menampik menyangkal
+        mengungkap menyebutkan mengingatkan
     """),
-    post_verbs=words("kata ujar tutur tulis jelas tegas imbuh tambah ucap sebut papar terang ungkap"),
+    post_verbs=words("""
+        kata ujar tutur tulis jelas tegas imbuh tambah ucap sebut papar terang ungkap pungkas
+        sambung lanjut tukas timpal kilah beber urai
+    """),
     speaker_suffixes=("nya",),
     complementisers=words("bahwa bahawa"),
     according_to=words("menurut") | phrases("seperti dikatakan", "sebagaimana dikatakan"),
@@ -45,6 +50,6 @@ TABLE = CueTable(
     subordinators=words("meskipun walaupun meski kendati sementara jika ketika saat karena"),
     scare_markers=words("disebut dijuluki bertajuk berjudul julukan istilah") | phrases("yang disebut", "apa yang disebut"),
     title_markers=words("film buku lagu album novel acara program judul berjudul bertajuk tajuk majalah harian"),
-    clause_cutters=words("dilansir mengutip dikutip") | phrases("seperti dilansir", "seperti dikutip"),
+    clause_cutters=words("dilansir mengutip dikutip namun padahal") | phrases("seperti dilansir", "seperti dikutip"),
     name_particles=words("bin binti al van de"),
 )

@@ -7,7 +7,11 @@ TABLE = CueTable(
         detto dichiarato affermato spiegato sottolineato aggiunto precisato annunciato assicurato
         ribadito avvertito ammesso scritto commentato osservato
         dice dichiara afferma spiega sottolinea aggiunge precisa annuncia assicura ribadisce
-        disse dichiarò affermò spiegò
+        disse dichiarò affermò spiegò sottolineò aggiunse precisò annunciò ammise
+        confermato smentito denunciato riferito raccontato evidenziato rimarcato garantito replicato
+        risposto osservato chiarito
+        dicono avverte ammette conferma smentisce denuncia riferisce racconta evidenzia replica
+        diceva affermava spiegava
     """),
     auxiliaries=words("ha hanno aveva avevano"),
     complementisers=words("che"),
@@ -32,5 +36,7 @@ TABLE = CueTable(
     subordinators=words("anche benché sebbene mentre se quando perché"),
     scare_markers=words("cosiddetto cosiddetta cosiddetti cosiddette soprannominato presunto presunta"),
     title_markers=words("film libro romanzo canzone album programma serie intitolato intitolata"),
+    adverb_suffixes=('mente',),
+    clause_cutters=phrases("ma", "mentre"),
     name_particles=words("de di da del della van von"),
 )

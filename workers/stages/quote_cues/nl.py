@@ -6,8 +6,9 @@ TABLE = CueTable(
     verbs=words("""
         zei zeiden zegt zeggen verklaarde verklaart stelde stelt benadrukte benadrukt waarschuwde
         schreef schrijft meldde meldt liet erkende bevestigde beweerde voegde gezegd verklaard
-        gesteld
-    """),
+        gesteld vertelde vertelt vertelden benadrukten erkent bevestigt beweert waarschuwt
+        waarschuwden twitterde schreven stelden meldden verklaarden
+    """) | phrases("liet weten", "laat weten", "lieten weten", "gaf aan", "geeft aan", "gaven aan"),
     auxiliaries=words("heeft hebben had hadden"),
     complementisers=words("dat"),
     according_to=words("volgens") | phrases("aldus",),
@@ -31,5 +32,7 @@ TABLE = CueTable(
     subordinators=words("hoewel terwijl als toen omdat"),
     scare_markers=words("zogenaamde zogenaamd zogeheten bijgenaamd"),
     title_markers=words("film boek roman lied album programma serie titel getiteld"),
+    adverb_suffixes=(),
+    clause_cutters=phrases("maar", "terwijl"),
     name_particles=words("van de der den ter ten"),
 )

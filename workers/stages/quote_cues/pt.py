@@ -6,7 +6,11 @@ TABLE = CueTable(
     verbs=words("""
         disse diz declarou afirmou garantiu explicou salientou indicou acrescentou sublinhou
         destacou advertiu insistiu reconheceu sustentou anunciou escreveu comentou ressaltou
-        avaliou alertou defendeu dito declarado afirmado
+        avaliou alertou defendeu dito declarado afirmado negou confirmou admitiu informou relatou
+        contou respondeu ponderou frisou reiterou
+        dizem disseram afirma garante explica destaca acrescenta alerta avalia ressalta defende
+        afirmaram declararam explicaram informaram garantiram
+        dizia afirmava
     """),
     auxiliaries=words("tem têm tinha havia"),
     complementisers=words("que"),
@@ -31,5 +35,7 @@ TABLE = CueTable(
     subordinators=words("embora enquanto se quando porque"),
     scare_markers=words("chamado chamada denominado denominada apelidado apelidada suposto suposta"),
     title_markers=words("filme livro romance canção álbum programa série peça intitulado intitulada"),
+    adverb_suffixes=('mente',),
+    clause_cutters=phrases("mas", "enquanto"),
     name_particles=words("de da do dos das e"),
 )
