@@ -127,8 +127,12 @@ def feed(files: tuple[str, ...], fmt: str | None) -> None:
 @click.option("--idle-timeout", type=float, default=None,
               help="Exit after this many seconds without a new record.")
 @click.option("--limit", type=int, default=None, help="Exit after this many records.")
-def tail(topic: str, from_beginning: bool, idle_timeout: float | None, limit: int | None) -> None:
+@click.option("--as", "as_format", type=click.Choice(["warta", "ninjs"]), default="warta",
+              show_default=True, help="Print enriched records as IPTC ninjs 3.0 items.")
+def tail(topic: str, from_beginning: bool, idle_timeout: float | None, limit: int | None,
+         as_format: str) -> None:
     """Print TOPIC's records as JSONL (a role such as `enriched` or a topic name)."""
+    from .formats.ninjs import to_ninjs
     from .kafka_io import tail_topic
 
     settings = _settings()
@@ -136,6 +140,8 @@ def tail(topic: str, from_beginning: bool, idle_timeout: float | None, limit: in
     out = sys.stdout.buffer
 
     def emit(value: bytes) -> None:
+        if as_format == "ninjs":
+            value = orjson.dumps(to_ninjs(orjson.loads(value)))
         out.write(value + b"\n")
         out.flush()
 

@@ -47,3 +47,28 @@ def test_only_items_without_a_warta_body_are_treated_as_ninjs() -> None:
 def test_an_unreadable_timestamp_is_left_out_rather_than_failing_the_article() -> None:
     article = from_ninjs({"uri": "u", "body_text": "Text.", "versioncreated": "Thursday noon"})
     assert "published_at" not in article and article["body"] == "Text."
+
+
+def test_an_enriched_record_maps_onto_ninjs_people_organisations_places_and_an_extension() -> None:
+    from workers.formats.ninjs import EXTENSION, to_ninjs
+    from workers.pipeline import process_article
+    from workers.settings import Settings
+
+    item = orjson.loads((REPO / "seeds" / "000.ninjs.json").read_bytes())
+    record = process_article(from_ninjs(item), Settings.from_env({})).record
+    ninjs = to_ninjs(record)
+    assert ninjs["uri"] == "urn:warta:seed:000" and ninjs["language"] == "id"
+    assert ninjs["headlines"][0]["value"].startswith("Putin berang")
+    assert ninjs["versioncreated"] == "2024-08-08T14:30:00+07:00"
+    assert {p["name"] for p in ninjs["people"]} >= {"Vladimir Putin", "Aleksey Smirnov", "Rybar"}
+    assert "Ministry of Defence of the Russian Federation" in {o["name"] for o in ninjs["organisations"]}
+    ukraine = next(p for p in ninjs["places"] if p["name"] == "Ukraine")
+    assert ukraine["literal"] == "Ukraina"
+    lon, lat = ukraine["geometry_geojson"]["coordinates"]
+    assert 22 < lon < 41 and 44 < lat < 53  # a point inside Ukraine, GeoJSON order lon, lat
+    assert ninjs["subjects"] == item["subjects"]  # the feed's subjects come back
+    extension = ninjs[EXTENSION]
+    assert extension["quotes"] == record["quotes"] and extension["sentences"] == record["sentences"]
+    body = ninjs["bodies"][0]["value"]
+    for quote in extension["quotes"]:  # offsets still point into the body ninjs carries
+        assert body[quote["start"]:quote["end"]] == quote["text"]

@@ -94,3 +94,50 @@ def from_ninjs(item: dict[str, Any]) -> dict[str, Any]:
     if rest:
         article["ninjs"] = rest
     return article
+
+
+#: Name of the object that carries Warta's own fields (quotes, offsets, ...) in ninjs output.
+EXTENSION = "x_warta"
+
+
+def to_ninjs(record: dict[str, Any]) -> dict[str, Any]:
+    """An enriched record as an IPTC ninjs 3.0 item, for consumers that speak ninjs.
+
+    Standard fields carry what ninjs has words for (language, headline, body, people,
+    organisations, places with GeoJSON points, subjects the feed sent); quotes, sentences,
+    dates, amounts, cited media and every offset stay in the ``x_warta`` extension object.
+    """
+    article_id = str(record["id"])
+    uri = article_id if ":" in article_id else f"urn:warta:article:{article_id}"
+    item: dict[str, Any] = {
+        "uri": uri,
+        "type": "text",
+        "language": record["language"]["code"],
+        "bodies": [{"role": "main", "contenttype": "text/plain", "value": record["body"]}],
+    }
+    if record.get("headline"):
+        item["headlines"] = [{"role": "main", "value": record["headline"]}]
+    if record.get("published_at"):
+        item["versioncreated"] = record["published_at"]
+    groups = {"person": "people", "organisation": "organisations", "location": "places"}
+    for entity in record.get("entities", ()):
+        entry: dict[str, Any] = {"name": entity["name"], "rel": "mentioned",
+                                 "literal": entity["mentions"][0]["text"]}
+        geo = entity.get("geo")
+        if geo:
+            entry["geometry_geojson"] = {"type": "Point", "coordinates": [geo["lon"], geo["lat"]]}
+            if geo.get("geonameid"):
+                entry["uri"] = f"https://sws.geonames.org/{geo['geonameid']}/"
+        item.setdefault(groups[entity["type"]], []).append(entry)
+    subjects = (record.get("ninjs") or {}).get("subjects")
+    if subjects:
+        item["subjects"] = subjects
+    item[EXTENSION] = {
+        "id": article_id,
+        "language": record["language"],
+        **{field: record[field] for field in (
+            "sentences", "quotes", "dates", "media", "amounts", "fingerprint", "pipeline")
+           if field in record},
+        "entities": record.get("entities", []),
+    }
+    return item
