@@ -247,6 +247,20 @@ def demo(files: tuple[str, ...], timeout: float) -> None:
     sys.exit(run_demo(_settings(), files, timeout_s=timeout))
 
 
+@main.command("asyncapi")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write here (default: print). The repository keeps it as schemas/asyncapi.yaml.")
+def asyncapi(output: Path | None) -> None:
+    """The AsyncAPI 3.0 document of every topic, generated from settings and schemas."""
+    from .asyncapi import render
+
+    text = render()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
 @main.command("settings")
 @click.option("--markdown", is_flag=True, help="Print the README settings table.")
 def show_settings(markdown: bool) -> None:
