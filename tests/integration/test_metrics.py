@@ -112,10 +112,13 @@ def test_lag_grows_while_stages_are_stopped_and_drains_when_they_run(
         assert all(r["current_offset"] is None for r in rows if r["topic"] == settings.topic_raw)
 
         first = _start(first_settings, "language,sentences,quotes", tmp_path / "first.log")
-        _wait(lambda: _raw_lag(port, settings.topic_raw) == (0.0, 0.0), 180, "lag back to 0")
-        status, body = _get(port, "/metrics")
-        text = body.decode()
-        assert 'warta_records_out_total{stage="enrich"} 500.0' in text
+        _wait(lambda: _raw_lag(port, settings.topic_raw) == (0.0, 0.0), 180, "raw lag back to 0")
+        # Later stages drain after the first: wait for the last one to have produced all 500.
+        done = 'warta_records_out_total{stage="enrich"} 500.0'
+        _wait(lambda: done in _get(port, "/metrics")[1].decode(), 180, "500 enriched")
+        for topic in (settings.topic_lang, settings.topic_segmented, settings.topic_quoted):
+            _wait(lambda: _raw_lag(port, topic) == (0.0, 0.0), 30, f"lag on {topic} back to 0")
+        text = _get(port, "/metrics")[1].decode()
         assert "warta_end_to_end_latency_seconds_count 500.0" in text
     finally:
         if first is not None:
