@@ -310,6 +310,18 @@ def test_megabyte_article_returns_well_formed_output() -> None:
     assert len(putin["mentions"]) == text.count("Vladimir Putin")
 
 
+@pytest.mark.parametrize("repeats", [1, 400])  # 400 copies: a long article (its lower-case words are indexed)
+def test_a_sentence_initial_word_written_in_lower_case_elsewhere_is_not_a_name_in_short_and_long_articles(
+        repeats: int) -> None:
+    # "Nice" is also a city; written "nice" elsewhere, its capital only opens the sentence
+    paragraph = "Nice work was done. The nice people said Vladimir Putin spoke in Moscow.\n"
+    entities = find_entities(paragraph * repeats, "en")
+    assert sorted(e["name"] for e in entities) == ["Moscow", "Vladimir Putin"]
+    # without the lower-case use, the same capital is the city
+    entities = find_entities(paragraph.replace("nice", "kind") * repeats, "en")
+    assert sorted(e["name"] for e in entities) == ["Moscow", "Nice", "Vladimir Putin"]
+
+
 def test_unknown_language_code_still_finds_places_and_people() -> None:
     text = "Presiden Vladimir Putin tiba di Moskow."
     assert [e["name"] for e in find_entities(text, "xx")] == ["Vladimir Putin", "Moscow"]

@@ -14,11 +14,19 @@ Owns ``find_entities``. It is a rule-based recogniser for cased scripts (Latin, 
    multi-token person joins it; locations cluster by gazetteer id; organisations by canonical name.
 Scripts without case (ja, zh) yield no entities (out of reach without a segmenter).
 All regexes are linear-time (possessive quantifiers, bounded repetition, no nested ambiguity).
+
+Speed: every question the rules ask about a token's own spelling (is it a function word, a title, an
+organisation cue, the first word of a known organisation, ...) is answered once per distinct spelling and
+language (:class:`_Word`, kept in a bounded per-language table), so the per-run analysis is mostly flag
+tests; questions about a token's surroundings (the word before, lower-case use elsewhere) are memoised per
+article.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 import regex
 
@@ -43,13 +51,86 @@ _SENTENCE_END = ".!?…:;•·|"
 _MAX_RUN = 12  # longer capitalised runs are headlines / lists; analysed in windows of this size
 _OBLAST_COUNTRIES = frozenset({"RU", "UA", "BY", "KZ", "KG", "BG", "TJ"})
 _CASELESS_LANGS = frozenset({"ja", "zh"})
-_Tok = tuple[int, int, str]  # start, end, surface
 # German capitalises every noun; a capitalised word after an article is a noun ("in der Lage"), not a
 # town, while real town names take no article.
 _GERMAN_ARTICLES = frozenset({"der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "einem",
                               "einen", "eines", "zur", "zum", "im", "vom", "beim"})
 # Russian regions are written as adjective + 'область' ("Курской области"): adjective endings to strip.
 _RU_ADJ_ENDINGS = ("ской", "ская", "ский", "скую", "ском", "ского")
+# Distinct spellings remembered per language; the table is emptied when full (news vocabulary is
+# Zipfian, so the common names are back after a few articles) to bound a long-running worker's memory.
+_WORD_TABLE_MAX = 20_000
+_UNSET = object()
+_B_ORG_FIRST, _B_ORG_FIRST_UPPER, _B_INST, _B_UPPER, _B_CUE = 1, 2, 4, 8, 16
+
+
+class _Word:
+    """Everything the rules ask about one capitalised token's spelling, for one language (see ``_Lang.word``).
+    ``place`` and ``demonym`` cost gazetteer lookups and are filled in on first use."""
+
+    __slots__ = ("cf", "upper", "title_case", "stop", "cal", "title", "title_short", "title_cf", "org_cue",
+                 "org_cue_cf", "loc_cue", "demonym_irregular", "org_first", "org_first_upper", "known_single",
+                 "inst_trigger", "domain", "place", "demonym", "bits")
+
+    def __init__(self, word: str, lang: _Lang) -> None:
+        lex = lang.lex
+        cf = self.cf = word.casefold()
+        self.upper = word.isupper()
+        self.title_case = _is_title_case(word)
+        self.stop = cf in lex.stopwords
+        self.cal = cf in lex.calendar
+        bare = word.rstrip(".").casefold()
+        self.title = bare in lex.titles
+        self.title_short = self.title and len(bare) <= 4
+        self.title_cf = cf in lex.titles
+        self.org_cue = bare in lex.org_cues or bool(lex.org_suffixes and len(bare) > 6
+                                                    and bare.endswith(lex.org_suffixes))
+        self.org_cue_cf = cf in lex.org_cues
+        self.loc_cue = cf in lex.location_cues
+        self.demonym_irregular = cf in lex.demonyms
+        firsts = known_org_first_tokens()
+        self.org_first = word in firsts
+        self.org_first_upper = word.upper() in firsts
+        self.known_single = (word,) in known_orgs()
+        inst = lang.inst
+        low = word.lower()
+        self.inst_trigger = inst is not None and (low in inst.triggers or bool(
+            inst.compound_suffixes and low.endswith(inst.compound_suffixes)))
+        self.domain = "." in word and word.rsplit(".", 1)[-1].casefold() in lex.tlds and len(word.split(".")[0]) > 1
+        self.place = _UNSET
+        self.demonym = _UNSET
+        # the flags a whole run is tested for, OR-ed / AND-ed over its tokens in one pass
+        self.bits = (_B_ORG_FIRST * self.org_first | _B_ORG_FIRST_UPPER * self.org_first_upper
+                     | _B_INST * self.inst_trigger | _B_UPPER * self.upper | _B_CUE * (self.org_cue or self.loc_cue))
+
+
+class _Lang:
+    """Per-language tables, built once: the lexicon, the institution matcher and the spelling table."""
+
+    __slots__ = ("language", "lex", "inst", "noun_articles", "words")
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.lex = lexicon(language)
+        self.inst = institutions(language)
+        self.noun_articles = _GERMAN_ARTICLES if language == "de" else frozenset()
+        self.words: dict[str, _Word] = {}
+
+    def word(self, surface: str) -> _Word:
+        w = self.words.get(surface)
+        if w is None:
+            if len(self.words) >= _WORD_TABLE_MAX:
+                self.words.clear()
+            w = self.words[surface] = _Word(surface, self)
+        return w
+
+
+@lru_cache(maxsize=32)
+def _lang_tables(language: str) -> _Lang:
+    return _Lang(language)
+
+
+_Tok = tuple[int, int, str, _Word]  # start, end, surface, spelling facts
 
 
 @dataclass(slots=True)
@@ -70,10 +151,15 @@ class _Ctx:
     text: str
     lex: Lexicon
     language: str
+    tables: _Lang
     lower_cache: dict[str, bool] = field(default_factory=dict)
     shout_cache: dict[int, bool] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)  # "KPK" -> canonical org name
     place_cache: dict[str, Place | None] = field(default_factory=dict)
+    before_cache: dict[int, str] = field(default_factory=dict)
+    after_cache: dict[int, str] = field(default_factory=dict)
+    inst_matches: dict[int, tuple] = field(default_factory=dict)  # position -> (institution match, name)
+    lower_words: set[str] | None = None  # maximal alphanumeric runs of a long text (see _lower_elsewhere)
     noun_articles: frozenset[str] = frozenset()
     inst: Institutions | None = None
 
@@ -92,10 +178,14 @@ def find_entities(text: str, language: str) -> list[dict]:
     lang = normalise_language(language)
     if lang in _CASELESS_LANGS:
         return []
-    ctx = _Ctx(text=text, lex=lexicon(lang), language=lang,
-               noun_articles=_GERMAN_ARTICLES if lang == "de" else frozenset(), inst=institutions(lang))
+    tables = _lang_tables(lang)
+    ctx = _Ctx(text=text, lex=tables.lex, language=lang, tables=tables, noun_articles=tables.noun_articles,
+               inst=tables.inst)
     mentions: list[_Mention] = []
     for run in _runs(ctx):
+        if len(run) <= _MAX_RUN:
+            mentions.extend(_analyse(ctx, run, _is_initial(text, run[0][0])))
+            continue
         for i in range(0, len(run), _MAX_RUN):
             window = run[i:i + _MAX_RUN]
             mentions.extend(_analyse(ctx, window, _is_initial(text, window[0][0])))
@@ -105,51 +195,76 @@ def find_entities(text: str, language: str) -> list[dict]:
 # --------------------------------------------------------------------------------------------- tokens
 
 
-def _tokens(ctx: _Ctx) -> list[_Tok]:
-    text, lex = ctx.text, ctx.lex
-    out: list[_Tok] = []
+def _runs(ctx: _Ctx) -> list[list[_Tok]]:
+    """Capitalised tokens, grouped into runs of tokens separated only by spaces or name particles."""
+    text, lex, tables = ctx.text, ctx.lex, ctx.tables
+    words, word = tables.words, tables.word
+    runs: list[list[_Tok]] = []
+    cur: list[_Tok] = []
+    prev_end = -2
     for m in _CAP_TOKEN.finditer(text):
         s, e = m.span()
         tok = text[s:e]
-        if "." in tok:
-            parts = tok.split(".")
-            if all(len(p) == 1 for p in parts):  # initialism: U.S -> U.S.
-                if e < len(text) and text[e] == ".":
-                    e += 1
-                    tok = text[s:e]
-            elif parts[-1].casefold() not in lex.tlds:  # "berang.Putin": a missing space, not a domain
-                pos = s
-                for p in parts:
-                    if p and p[0].isupper():
-                        out.append(_strip_possessive(text, pos, pos + len(p)))
-                    pos += len(p) + 1
-                continue
-        out.append(_strip_possessive(text, s, e) if ("'" in tok or "’" in tok) else (s, e, text[s:e]))
-    return out
+        if "." in tok or "'" in tok or "’" in tok:
+            pieces = _split_token(text, s, e, tok, lex)
+        else:  # the common case, inlined: one plain token
+            w = words.get(tok) or word(tok)
+            gap = s - prev_end
+            if cur and (gap == 1 and text[prev_end] == " " or gap <= 14 and _joins_at(text, prev_end, s, lex)):
+                cur.append((s, e, tok, w))
+            else:
+                cur = [(s, e, tok, w)]
+                runs.append(cur)
+            prev_end = e
+            continue
+        for s, e, tok in pieces:
+            w = words.get(tok) or word(tok)
+            if cur and _joins_at(text, prev_end, s, lex):
+                cur.append((s, e, tok, w))
+            else:
+                cur = [(s, e, tok, w)]
+                runs.append(cur)
+            prev_end = e
+    return runs
 
 
-def _strip_possessive(text: str, s: int, e: int) -> _Tok:
+def _split_token(text: str, s: int, e: int, tok: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """A matched token holding '.', an apostrophe: "U.S" -> "U.S." (initialism), "berang.Putin" -> "Putin"
+    (a missing space, not a domain), "Russia's" -> "Russia" (English possessive)."""
+    if "." in tok:
+        parts = tok.split(".")
+        if all(len(p) == 1 for p in parts):  # initialism: U.S -> U.S.
+            if e < len(text) and text[e] == ".":
+                e += 1
+                tok = text[s:e]
+        elif parts[-1].casefold() not in lex.tlds:  # "berang.Putin": a missing space, not a domain
+            out = []
+            pos = s
+            for p in parts:
+                if p and p[0].isupper():
+                    out.append(_strip_possessive(text, pos, pos + len(p)))
+                pos += len(p) + 1
+            return out
+    if "'" in tok or "’" in tok:
+        return [_strip_possessive(text, s, e)]
+    return [(s, e, tok)]
+
+
+def _strip_possessive(text: str, s: int, e: int) -> tuple[int, int, str]:
     if e - s > 3 and text[e - 2] in "'’" and text[e - 1] in "sS":
         e -= 2
     return s, e, text[s:e]
 
 
-def _runs(ctx: _Ctx) -> list[list[_Tok]]:
-    """Group capitalised tokens separated only by spaces or name particles into runs."""
-    text, lex = ctx.text, ctx.lex
-    runs: list[list[_Tok]] = []
-    cur: list[_Tok] = []
-    for tok in _tokens(ctx):
-        if cur:
-            gap = text[cur[-1][1]:tok[0]]
-            if _joins(gap, lex):
-                cur.append(tok)
-                continue
-            runs.append(cur)
-        cur = [tok]
-    if cur:
-        runs.append(cur)
-    return runs
+def _joins_at(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """:func:`_joins` of the gap text[start:end], answering the two commonest gaps without slicing: one
+    character (joins if it is whitespace other than a newline) and a long stretch of text (never joins)."""
+    if end - start == 1:
+        ch = text[start]
+        return ch == " " or (ch != "\n" and ch.isspace())
+    if end - start > 14:
+        return False
+    return _joins(text[start:end], lex)
 
 
 def _joins(gap: str, lex: Lexicon) -> bool:
@@ -184,12 +299,17 @@ def _is_initial(text: str, pos: int) -> bool:
 # -------------------------------------------------------------------------------------------- analysis
 
 
-def _span_text(ctx: _Ctx, toks: list[_Tok]) -> str:
-    return ctx.text[toks[0][0]:toks[-1][1]]
-
-
 def _is_title_case(word: str) -> bool:
     return word[:1].isupper() and (len(word) == 1 or not word.isupper())
+
+
+# In a text longer than this, after this many distinct words were searched for, the text's words are
+# collected once instead, which keeps a long text with many distinct capitalised words linear.
+_LOWER_SCAN_MAX = 20_000
+_LOWER_SCANS = 32
+# Maximal runs of alphanumerics. The standard library's \w is by definition str.isalnum() plus "_" (same
+# Unicode tables as the search loop below), so the two ways of answering agree exactly.
+_ALNUM_RUN = re.compile(r"[^\W_]+")
 
 
 def _lower_elsewhere(ctx: _Ctx, word: str) -> bool:
@@ -198,13 +318,21 @@ def _lower_elsewhere(ctx: _Ctx, word: str) -> bool:
     cached = ctx.lower_cache.get(lw)
     if cached is not None:
         return cached
-    text, found, i = ctx.text, False, ctx.text.find(lw)
-    while i != -1:
-        j = i + len(lw)
-        if (i == 0 or not text[i - 1].isalnum()) and (j >= len(text) or not text[j].isalnum()):
-            found = True
-            break
-        i = text.find(lw, i + 1)
+    text = ctx.text
+    if len(text) > _LOWER_SCAN_MAX and lw.isalnum() and (
+            ctx.lower_words is not None or len(ctx.lower_cache) >= _LOWER_SCANS):
+        # an all-alphanumeric word bounded by non-alphanumerics is exactly one maximal alphanumeric run
+        if ctx.lower_words is None:
+            ctx.lower_words = set(_ALNUM_RUN.findall(text))
+        found = lw in ctx.lower_words
+    else:
+        found, i = False, text.find(lw)
+        while i != -1:
+            j = i + len(lw)
+            if (i == 0 or not text[i - 1].isalnum()) and (j >= len(text) or not text[j].isalnum()):
+                found = True
+                break
+            i = text.find(lw, i + 1)
     ctx.lower_cache[lw] = found
     return found
 
@@ -220,36 +348,61 @@ def _shouting(ctx: _Ctx, pos: int) -> bool:
     line = text[ls:le if le != -1 else len(text)]
     words = line.split()
     caps = sum(1 for w in words if w.isupper() and len(w) >= 2)
-    # cheap bound first: most lines have few capitals; only near the threshold count the real words
-    # (those with at least two letters)
-    result = caps >= 2 and caps >= 0.6 * sum(1 for w in words if len(w) >= 2) or (
-        caps >= 2 and caps >= 0.6 * sum(1 for w in words if sum(c.isalpha() for c in w) >= 2))
+    # ALL-CAPS words must be at least 60% of the real words (those with at least two letters); the count
+    # stops as soon as the share is out of reach, which on ordinary lines is after a few words
+    result = caps >= 2
+    if result:
+        real = 0
+        for w in words:
+            if len(w) >= 2 and (w.isalpha() or sum(c.isalpha() for c in w) >= 2):
+                real += 1
+                if caps < 0.6 * real:
+                    result = False
+                    break
     ctx.shout_cache[ls] = result
     return result
 
 
 def _word_before(ctx: _Ctx, pos: int) -> str:
     """The word just before `pos` on the same line (casefolded), or ''."""
+    cached = ctx.before_cache.get(pos)
+    if cached is not None:
+        return cached
     text = ctx.text
     i = pos
     while i > 0 and pos - i < 3 and text[i - 1] in " \t\u00a0":
         i -= 1
+    # common case: the word is everything back to the previous space (or to the 40-character limit)
+    chunk = text[max(0, i - 40):i].rpartition(" ")[2]
+    if chunk.replace("-", "a").isalpha():
+        out = ctx.before_cache[pos] = chunk.casefold()
+        return out
     j = i
     while j > 0 and i - j < 40 and (text[j - 1].isalpha() or text[j - 1] == "-"):
         j -= 1
-    return text[j:i].casefold()
+    out = ctx.before_cache[pos] = text[j:i].casefold()
+    return out
 
 
 def _word_after(ctx: _Ctx, pos: int) -> str:
     """The word just after `pos` on the same line (casefolded), or ''."""
+    cached = ctx.after_cache.get(pos)
+    if cached is not None:
+        return cached
     text, n = ctx.text, len(ctx.text)
     i = pos
     while i < n and i - pos < 3 and text[i] in " \t\u00a0":
         i += 1
+    # common case: the word is everything up to the next space (or to the 40-character limit)
+    chunk = text[i:i + 40].partition(" ")[0]
+    if chunk.replace("-", "a").isalpha():
+        out = ctx.after_cache[pos] = chunk.casefold()
+        return out
     j = i
     while j < n and j - i < 40 and (text[j].isalpha() or text[j] == "-"):
         j += 1
-    return text[i:j].casefold()
+    out = ctx.after_cache[pos] = text[i:j].casefold()
+    return out
 
 
 def _place(ctx: _Ctx, s: int, e: int) -> Place | None:
@@ -263,17 +416,35 @@ def _place(ctx: _Ctx, s: int, e: int) -> Place | None:
     return place
 
 
+def _tok_place(ctx: _Ctx, tok: _Tok) -> Place | None:
+    """:func:`_place` of one token (its text is its surface), remembered with the spelling."""
+    w = tok[3]
+    place = w.place
+    if place is _UNSET:
+        surface = tok[2]
+        place = w.place = find_place_normalised(surface, ctx.language) if len(surface) >= 2 else None
+    return place
+
+
+def _tok_demonym(tok: _Tok) -> bool:
+    """'Russian', 'Ukrainian': an irregular demonym or an adjective built on a country name."""
+    w = tok[3]
+    dem = w.demonym
+    if dem is _UNSET:
+        dem = w.demonym = w.demonym_irregular or _demonym(tok[2])
+    return dem
+
+
 def _known_org(ctx: _Ctx, toks: list[_Tok], upper: bool):
+    """The first (leftmost, then longest) known organisation alias in the run: (i, j, org) or None."""
     table = known_orgs_upper() if upper else known_orgs()
-    firsts = known_org_first_tokens()
     text = ctx.text
     n = len(toks)
     for i in range(n):
-        first = text[toks[i][0]:toks[i][1]]
-        if (first.upper() if upper else first) not in firsts:
+        if not (toks[i][3].org_first_upper if upper else toks[i][3].org_first):
             continue
         for j in range(min(n, i + 6), i, -1):
-            key = tuple(ctx.text[toks[i][0]:toks[j - 1][1]].split())
+            key = tuple(text[toks[i][0]:toks[j - 1][1]].split())
             if upper:
                 key = tuple(k.upper() for k in key)
             org = table.get(key)
@@ -282,63 +453,111 @@ def _known_org(ctx: _Ctx, toks: list[_Tok], upper: bool):
     return None
 
 
-def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
-    if not toks:
+def _analyse_single(ctx: _Ctx, tok: _Tok, initial: bool) -> list[_Mention]:
+    """:func:`_analyse` of a one-token run (about half of all runs), step by step the same rules with the
+    branches that need two or more tokens left out."""
+    s, e, word, w = tok
+    if initial and (w.stop or w.cal) and w.title_case and not w.known_single:
+        return []  # a capitalised function word opening a sentence
+    shouting = w.upper and _shouting(ctx, s)
+    # 1. a known organisation / outlet (a token holds no whitespace: its alias key is the word itself)
+    if w.org_first_upper if shouting else w.org_first:
+        org = (known_orgs_upper() if shouting else known_orgs()).get((word.upper(),) if shouting else (word,))
+        if org is not None and not (initial and w.title_case and (w.stop or _lower_elsewhere(ctx, word))):
+            return [_Mention(s, e, "organisation", org.name, initial=initial, org_kind=org.kind)]
+    if w.domain:
+        return [_Mention(s, e, "organisation", word, initial=initial, org_kind="media")]
+    if shouting:
+        return _analyse_shouting(ctx, [tok])
+    if w.inst_trigger:
+        inst = _institution(ctx, [tok], initial)
+        if inst is not None:
+            return inst
+    # 2. a place
+    place = _tok_place(ctx, tok)
+    if place is None and ctx.language in ("ru", "und"):
+        place = _ru_region_adjective(ctx, s, e)
+    if place is not None and not (initial and (w.stop or w.cal or _lower_elsewhere(ctx, word))):
+        if not (place.feature == "city" and ctx.noun_articles and _word_before(ctx, s) in ctx.noun_articles):
+            return [_location(ctx, s, e, place, initial)]
+    # 3. positional capitals, a lone calendar word, a lone title: nothing
+    if (initial or w.stop) and w.title_case and (w.stop or w.cal or _lower_elsewhere(ctx, word)) or w.cal:
         return []
+    # 4. titles
+    person_evidence = _word_before(ctx, s) in ctx.lex.titles
+    if w.title and not w.upper:
+        return []
+    # 5. a bare organisation cue names nothing; a demonym is an adjective
+    if w.org_cue or _tok_demonym(tok):
+        return []
+    if person_evidence:
+        place = _tok_place(ctx, tok)  # the gazetteer's own answer (not a Russian region adjective's)
+        if place is not None:
+            return [_location(ctx, s, e, place, initial)]
+    # 7. defaults
+    if w.upper and 2 <= len(word) <= 6 and not w.stop:
+        return [_Mention(s, e, "organisation", word, initial=initial)]
+    if w.org_cue_cf or w.title_cf or w.cal:
+        return []
+    kind = _single_evidence(ctx, s, e, initial)
+    if person_evidence and kind is None:
+        kind = "person"
+    if kind is not None:
+        return [_Mention(s, e, kind, word, initial=initial)]
+    if not (initial and (w.stop or w.cal or _lower_elsewhere(ctx, word))):
+        return [_Mention(s, e, "unresolved", word, initial=initial)]
+    return []
+
+
+def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
+    """Type one run of capitalised tokens (see the module docstring, step 2) into mentions."""
+    if len(toks) <= 1:
+        return _analyse_single(ctx, toks[0], initial) if toks else []
     text, lex = ctx.text, ctx.lex
-    if initial and len(toks) == 1:
-        # fast path for the commonest run: a capitalised function word opening a sentence
-        word = text[toks[0][0]:toks[0][1]]
-        cf = word.casefold()
-        if (cf in lex.stopwords or cf in lex.calendar) and _is_title_case(word) and (
-                (word,) not in known_orgs()):
-            return []
-    run_upper = all(t[2].isupper() for t in toks)
+    w0 = toks[0][3]
+    any_bits, all_bits = 0, -1
+    for t in toks:
+        b = t[3].bits
+        any_bits |= b
+        all_bits &= b
+    run_upper = bool(all_bits & _B_UPPER)
     shouting = run_upper and _shouting(ctx, toks[0][0])
     all_upper = shouting or (run_upper and len(toks) > 2)
 
     # 1. known organisations / outlets anywhere in the run split it
-    hit = _known_org(ctx, toks, upper=all_upper)
-    if hit is not None:
-        i, j, org = hit
-        s, e = toks[i][0], toks[j - 1][1]
-        single_word = j - i == 1 and _is_title_case(text[s:e])
-        if not (initial and i == 0 and single_word and (
-                text[s:e].casefold() in lex.stopwords or _lower_elsewhere(ctx, text[s:e]))):
-            out = _analyse(ctx, toks[:i], initial)
-            out.append(_Mention(s, e, "organisation", org.name, initial=initial and i == 0, org_kind=org.kind))
-            out.extend(_analyse(ctx, toks[j:], False))
-            return out
-
-    # web outlets written as domains ("Kompas.com", "CNBC.NEWS")
-    if len(toks) == 1:
-        word = toks[0][2]
-        if "." in word and word.rsplit(".", 1)[-1].casefold() in lex.tlds and len(word.split(".")[0]) > 1:
-            return [_Mention(toks[0][0], toks[0][1], "organisation", word, initial=initial, org_kind="media")]
+    if any_bits & (_B_ORG_FIRST_UPPER if all_upper else _B_ORG_FIRST):
+        hit = _known_org(ctx, toks, upper=all_upper)
+        if hit is not None:
+            i, j, org = hit
+            s, e = toks[i][0], toks[j - 1][1]
+            single_word = j - i == 1 and toks[i][3].title_case
+            if not (initial and i == 0 and single_word and (toks[i][3].stop or _lower_elsewhere(ctx, text[s:e]))):
+                out = _analyse(ctx, toks[:i], initial)
+                out.append(_Mention(s, e, "organisation", org.name, initial=initial and i == 0, org_kind=org.kind))
+                out.extend(_analyse(ctx, toks[j:], False))
+                return out
 
     if shouting:
         return _analyse_shouting(ctx, toks)
 
     # national institutions get an English canonical name ("Kementerian Pertahanan" -> Ministry of Defence)
-    inst = _institution(ctx, toks, initial)
-    if inst is not None:
-        return inst
+    if any_bits & _B_INST:
+        inst = _institution(ctx, toks, initial)
+        if inst is not None:
+            return inst
 
     # 2. the whole run is a place
     s, e = toks[0][0], toks[-1][1]
     place = _place(ctx, s, e)
-    if place is None and len(toks) == 1 and ctx.language in ("ru", "und"):
-        place = _ru_region_adjective(ctx, s, e)
-    if place is not None and not (initial and len(toks) == 1 and _positional_word(ctx, toks[0][2])):
-        if not (place.feature == "city" and len(toks) == 1 and _word_before(ctx, s) in ctx.noun_articles):
-            return [_location(ctx, s, e, place, initial)]
+    if place is not None:
+        return [_location(ctx, s, e, place, initial)]
 
     # 3. positional capitals: drop a sentence-initial function word / common word / calendar word
-    if initial or toks[0][2].casefold() in lex.stopwords:
+    if initial or w0.stop:
         first = toks[0][2]
-        if _is_title_case(first) and _positional_word(ctx, first) or first.casefold() in lex.calendar:
+        if w0.title_case and (w0.stop or w0.cal or _lower_elsewhere(ctx, first)) or w0.cal:
             return _analyse(ctx, toks[1:], False)
-        if initial and len(toks) > 1 and _is_title_case(first):
+        if initial and len(toks) > 1 and w0.title_case:
             rest_place = _place(ctx, toks[1][0], toks[-1][1])
             if rest_place is not None:  # "Pasukan Ukraina" -> "Ukraina"
                 return [_location(ctx, toks[1][0], toks[-1][1], rest_place, False)]
@@ -350,9 +569,8 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
     person_evidence = _word_before(ctx, toks[0][0]) in lex.titles
     out: list[_Mention] = []
     while toks:
-        first = toks[0][2].rstrip(".").casefold()
-        if first in lex.titles and not toks[0][2].isupper() or (
-                first in lex.titles and len(first) <= 4 and len(toks) > 1):
+        w = toks[0][3]
+        if w.title and not w.upper or (w.title_short and len(toks) > 1):
             person_evidence = True
             toks = toks[1:]
             initial = False
@@ -360,11 +578,10 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
         if person_evidence and len(toks) > 1:
             # "Presiden Rusia Vladimir Putin", "Presiden Amerika Serikat Joe Biden": a place between
             # title and name (a country may leave a one-word name, a city must leave two words)
-            word = toks[0][2]
             taken = 0
             for k in range(min(3, len(toks) - 1), 0, -1):
-                pl = _place(ctx, toks[0][0], toks[k - 1][1])
-                if pl is not None and toks[k][2].casefold() in lex.location_cues:
+                pl = _tok_place(ctx, toks[0]) if k == 1 else _place(ctx, toks[0][0], toks[k - 1][1])
+                if pl is not None and toks[k][3].loc_cue:
                     continue  # "Jawa Tengah": the place is only part of a region's name
                 # a city must be named by its own name (not an exonym such as "Ahmad" for Al Ahmadi)
                 # and leave a two-word name
@@ -376,12 +593,12 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
             if taken:
                 toks = toks[taken:]
                 continue
-            if word.casefold() in lex.demonyms or _is_demonym(ctx, word):
+            if _tok_demonym(toks[0]):
                 toks = toks[1:]
                 continue
             # "Gubernur Jawa Tengah Ganjar Pranowo": a region written with a location cue word
             for k in range(1, len(toks) - 2):
-                if toks[k][2].casefold() in lex.location_cues:
+                if toks[k][3].loc_cue:
                     ls, le = toks[0][0], toks[k][1]
                     out.append(_Mention(ls, le, "location", " ".join(text[ls:le].split())))
                     toks = toks[k + 1:]
@@ -393,6 +610,24 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
     if not toks:
         return out
 
+    n = len(toks)
+    if n > 1:
+        # a plain name (no cue word, one space between tokens): steps 5-7 reduce to "a place, else a person"
+        cue_bits, letters = 0, 0
+        for t in toks:
+            cue_bits |= t[3].bits
+            letters += t[1] - t[0]
+        s, e = toks[0][0], toks[-1][1]
+        if not cue_bits & _B_CUE and e - s == letters + n - 1 and text.count(" ", s, e) == n - 1 and (
+                not _tok_demonym(toks[0])):
+            place = _place(ctx, s, e)
+            if place is not None:
+                out.append(_location(ctx, s, e, place, initial))
+                return out
+            if not (ctx.language in ("de", "und") and _german_adjective(toks[0][2])):
+                out.append(_Mention(s, e, "person", text[s:e], initial=initial))
+                return out
+
     # 5. organisation cue words anywhere ("Kementerian Pertahanan", "Deutsche Bank AG", "Party")
     org_at = _org_cue_index(ctx, toks)
     if org_at is not None:
@@ -400,7 +635,7 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
         return out
 
     # a leading demonym is an adjective, not a name ("Russian" alone is no entity; "Russian Foo Bar" is Foo Bar)
-    if toks[0][2].casefold() in lex.demonyms or _is_demonym(ctx, toks[0][2]):
+    if _tok_demonym(toks[0]):
         return out + _analyse(ctx, toks[1:], False)
 
     if len(toks) > 1 and _has_joiner(ctx, toks):
@@ -409,13 +644,13 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
 
     s, e = toks[0][0], toks[-1][1]
     if len(toks) > 1 or person_evidence:
-        place = _place(ctx, s, e)
+        place = _tok_place(ctx, toks[0]) if len(toks) == 1 else _place(ctx, s, e)
         if place is not None:
             out.append(_location(ctx, s, e, place, initial))
             return out
 
     # 6. geographic cue words: "Selat Hormuz", "Laut China Selatan", "Gaza Strip", "Wall Street"
-    if len(toks) > 1 and any(t[2].casefold() in lex.location_cues for t in toks):
+    if len(toks) > 1 and any(t[3].loc_cue for t in toks):
         out.append(_Mention(s, e, "location", " ".join(text[s:e].split()), initial=initial))
         return out
 
@@ -428,18 +663,19 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
     if len(toks) > 1:
         out.extend(_split_joined(ctx, toks, initial, "person"))
         return out
-    word = text[s:e]
-    if word.isupper() and 2 <= len(word) <= 6 and word.casefold() not in lex.stopwords:
+    word = toks[0][2]
+    w = toks[0][3]
+    if w.upper and 2 <= len(word) <= 6 and not w.stop:
         out.append(_Mention(s, e, "organisation", word, initial=initial))
         return out
-    if word.casefold() in lex.org_cues or word.casefold() in lex.titles or word.casefold() in lex.calendar:
+    if w.org_cue_cf or w.title_cf or w.cal:
         return out
     kind = _single_evidence(ctx, s, e, initial)
     if person_evidence and kind is None:
         kind = "person"
     if kind is not None:
         out.append(_Mention(s, e, kind, word, initial=initial))
-    elif not (initial and _positional_word(ctx, word)):
+    elif not (initial and (w.stop or w.cal or _lower_elsewhere(ctx, word))):
         out.append(_Mention(s, e, "unresolved", word, initial=initial))
     return out
 
@@ -466,22 +702,23 @@ def _institution(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention] |
     "ministère français des Armées", "Ministerio de Defensa ruso") is its explicit qualifier. Tokens around
     the name are analysed on their own when they are clearly separate (a title, a person after the
     qualifier, a name joined by "van"); otherwise the match is rejected and the run is typed as before.
+    Callers only ask about runs holding a trigger word (``_Word.inst_trigger``).
     """
     inst = ctx.inst
     if inst is None:
         return None
     text = ctx.text
-    lows = [t[2].lower() for t in toks]
-    if inst.triggers.isdisjoint(lows) and not (
-            inst.compound_suffixes and any(w.endswith(inst.compound_suffixes) for w in lows)):
-        return None
     starts = [t[0] for t in toks]
+    matches = ctx.inst_matches
     for pos in _words_before(text, toks[0][0]) + starts:
-        m = inst.pattern.match(text, pos)
-        if m is None or m.end() <= toks[0][0]:
-            continue
-        base = _institution_name(inst, m)
-        if base is None:
+        # a sub-run is analysed again after a rejected match (and long runs recurse), so the match at a
+        # position is computed once per article
+        hit = matches.get(pos)
+        if hit is None:
+            m = inst.pattern.match(text, pos)
+            hit = matches[pos] = (m, _institution_name(inst, m) if m is not None else None)
+        m, base = hit
+        if m is None or m.end() <= toks[0][0] or base is None:
             continue
         ps, pe = m.span()
         i = next(k for k, t in enumerate(toks) if t[1] > ps)  # first token touched by the match
@@ -658,16 +895,10 @@ def _ru_region_adjective(ctx: _Ctx, s: int, e: int) -> Place | None:
     return None
 
 
-def _positional_word(ctx: _Ctx, word: str) -> bool:
-    cf = word.casefold()
-    return cf in ctx.lex.stopwords or cf in ctx.lex.calendar or _lower_elsewhere(ctx, word)
-
-
 def _strip_calendar_tail(ctx: _Ctx, toks: list[_Tok]) -> list[_Tok]:
     if not toks:
         return toks
-    last = toks[-1][2].casefold()
-    if last in ctx.lex.calendar:
+    if toks[-1][3].cal:
         nxt = ctx.text[toks[-1][1]:toks[-1][1] + 3].lstrip()
         if len(toks) == 1 or (nxt[:1].isdigit()) or toks[-1][2] in ("Monday", "Tuesday", "Wednesday",
                                                                              "Thursday", "Friday",
@@ -676,13 +907,9 @@ def _strip_calendar_tail(ctx: _Ctx, toks: list[_Tok]) -> list[_Tok]:
     return toks
 
 
-def _is_demonym(ctx: _Ctx, word: str) -> bool:
-    """'Russian', 'Ukrainian', 'Indonesian': an English adjective built on a country name."""
-    return _demonym(word)
-
-
 @lru_cache(maxsize=4096)
 def _demonym(word: str) -> bool:
+    """'Russian', 'Ukrainian', 'Indonesian': an English adjective built on a country name."""
     if not word.endswith(("ian", "ean", "an", "ese", "ish", "i", "ic")) or len(word) < 5:
         return False
     for cut in (3, 2, 1):
@@ -696,10 +923,8 @@ def _demonym(word: str) -> bool:
 
 
 def _org_cue_index(ctx: _Ctx, toks: list[_Tok]) -> int | None:
-    lex = ctx.lex
     for i, t in enumerate(toks):
-        w = t[2].rstrip(".").casefold()
-        if w in lex.org_cues or (lex.org_suffixes and len(w) > 6 and w.endswith(lex.org_suffixes)):
+        if t[3].org_cue:
             return i
     return None
 
@@ -707,7 +932,6 @@ def _org_cue_index(ctx: _Ctx, toks: list[_Tok]) -> int | None:
 def _organisation(ctx: _Ctx, toks: list[_Tok], cue_at: int, initial: bool) -> list[_Mention]:
     """An organisation run; a trailing name after a country/title qualifier is split off as a person
     ("Kementerian Luar Negeri Rusia Maria Zakharova")."""
-    lex = ctx.lex
     if len(toks) == 1:
         return []  # a bare cue word ("Bank", "Kementerian") names nothing
     # the first country / title after the cue, extended over the qualifier's further words ("Amerika
@@ -715,20 +939,20 @@ def _organisation(ctx: _Ctx, toks: list[_Tok], cue_at: int, initial: bool) -> li
     # is also a town)
     qualifier_at = None
     for k in range(cue_at + 1, len(toks)):
-        if toks[k][2].casefold() in lex.titles or _place(ctx, toks[k][0], toks[k][1]) is not None:
+        if toks[k][3].title_cf or _tok_place(ctx, toks[k]) is not None:
             qualifier_at = k
             break
     while qualifier_at is not None and qualifier_at + 1 < len(toks):
         nxt = toks[qualifier_at + 1]
-        pl = _place(ctx, nxt[0], nxt[1])
-        if nxt[2].casefold() in lex.titles or (pl is not None and pl.feature == "country") or _place(
+        pl = _tok_place(ctx, nxt)
+        if nxt[3].title_cf or (pl is not None and pl.feature == "country") or _place(
                 ctx, toks[qualifier_at][0], nxt[1]) is not None:
             qualifier_at += 1
         else:
             break
     out: list[_Mention] = []
     if qualifier_at is not None and len(toks) - qualifier_at - 1 >= 2 and not any(
-            t[2].casefold() in lex.org_cues or (pl := _place(ctx, t[0], t[1])) is not None and pl.feature == "country"
+            t[3].org_cue_cf or (pl := _tok_place(ctx, t)) is not None and pl.feature == "country"
             for t in toks[qualifier_at + 1:]):
         org_toks, person_toks = toks[:qualifier_at + 1], toks[qualifier_at + 1:]
     else:
@@ -814,10 +1038,9 @@ def _analyse_shouting(ctx: _Ctx, toks: list[_Tok]) -> list[_Mention]:
     """ALL-CAPS line: only places (countries and cities) are trusted, token by token."""
     out: list[_Mention] = []
     for t in toks:
-        word = t[2]
-        if word.casefold() in ctx.lex.stopwords:
+        if t[3].stop:
             continue
-        place = _place(ctx, t[0], t[1])
+        place = _tok_place(ctx, t)
         if place is not None and (place.feature != "city" or place.population >= 100_000):
             out.append(_location(ctx, t[0], t[1], place, True))
     return out
@@ -871,6 +1094,8 @@ def _qualify_institutions(mentions: list[_Mention]) -> None:
             m.canonical = f"{m.canonical} of {country}"
 
 
+_BY_START = attrgetter("start")
+
 # Russian case endings of personal names, longest first: "Путиным" -> "путин", "Ангелой" -> "ангел".
 _RU_NAME_ENDINGS: tuple[str, ...] = ("ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ом", "ем", "ым", "им",
                                      "ою", "ею", "ую", "юю", "а", "я", "у", "ю", "е", "ы", "и", "ь")
@@ -896,21 +1121,11 @@ def _name_key(name: str) -> str:
 
 
 def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
-    mentions.sort(key=lambda m: m.start)
+    mentions.sort(key=_BY_START)
     _qualify_institutions(mentions)
     text = ctx.text
     clusters: dict[tuple, dict] = {}
     order: list[tuple] = []
-
-    def add(key: tuple, name: str, kind: str, m: _Mention) -> None:
-        c = clusters.get(key)
-        if c is None:
-            c = {"name": name, "type": kind, "mentions": [], "_place": m.place, "_region": None}
-            clusters[key] = c
-            order.append(key)
-        c["mentions"].append({"start": m.start, "end": m.end, "text": text[m.start:m.end]})
-        if m.region:
-            c["_region"] = m.region
 
     # full person names first, so later (and earlier, headline) surnames can find them
     by_last: dict[str, list[tuple]] = {}
@@ -926,35 +1141,46 @@ def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
                         lst.append(key)
 
     for m in mentions:
-        if m.type == "location":
+        kind = m.type
+        if kind == "location":
             if m.place is not None:
                 key = ("location", m.place.geonameid if m.place.geonameid is not None else m.place.name)
             else:
                 key = ("location", m.canonical.casefold())
-            add(key, m.canonical, "location", m)
-        elif m.type == "organisation":
+            name = m.canonical
+        elif kind == "organisation":
             name = ctx.acronyms.get(m.canonical, m.canonical)
-            add(("organisation", name.casefold()), name, "organisation", m)
-        elif m.type == "person" and " " in m.canonical:
-            add(("person", _name_key(m.canonical)), m.canonical, "person", m)
+            key = ("organisation", name.casefold())
+        elif kind == "person" and " " in m.canonical:
+            name = m.canonical
+            key = ("person", _name_key(name))
         else:  # single-token person or unresolved
             # surname first ("Putin"); otherwise any part of exactly one full name ("Anwar", "Lula")
             name_key = _name_key(m.canonical)
             targets = by_last.get(name_key) or by_any.get(name_key, [])
             if len(targets) == 1:
                 key = targets[0]
-                add(key, key[1], "person", m)  # name fixed below from the cluster's first full mention
-            elif m.type == "person":
-                add(("person", name_key), m.canonical, "person", m)
+                name, kind = key[1], "person"  # name fixed below from the cluster's first full mention
+            elif kind == "person":
+                key, name = ("person", name_key), m.canonical
             elif m.canonical in ctx.acronyms:
                 name = ctx.acronyms[m.canonical]
-                add(("organisation", name.casefold()), name, "organisation", m)
-            # unresolved and unmatched: dropped (no evidence of what it names)
+                key, kind = ("organisation", name.casefold()), "organisation"
+            else:
+                continue  # unresolved and unmatched: dropped (no evidence of what it names)
+        c = clusters.get(key)
+        if c is None:
+            c = clusters[key] = {"name": name, "type": kind, "mentions": [], "_place": m.place, "_region": None}
+            order.append(key)
+        c["mentions"].append({"start": m.start, "end": m.end, "text": text[m.start:m.end]})
+        if m.region:
+            c["_region"] = m.region
 
+    # Mentions were added in text order, and each cluster was created at its first mention: every cluster's
+    # mentions and the clusters themselves are already ordered by start.
     out: list[dict] = []
     for key in order:
         c = clusters[key]
-        c["mentions"].sort(key=lambda mm: mm["start"])
         if c["type"] == "person" and key[0] == "person" and " " in key[1]:
             # canonical = the full name as written most often, first on a tie (keeps original casing and
             # diacritics; for Russian, the commonest case form is usually the nominative)
@@ -975,5 +1201,4 @@ def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
                 geo["feature"] = "region"
             entity["geo"] = geo
         out.append(entity)
-    out.sort(key=lambda ent: ent["mentions"][0]["start"])
     return out
