@@ -103,3 +103,21 @@ def test_body_over_the_configured_limit_is_rejected() -> None:
     outcome = process_article({"id": "big", "body": "kata " * 20}, small)
     assert outcome.record["error"]["class"] == "BodyTooLarge"
     assert outcome.record["id"] == "big"
+
+
+def test_a_dead_letter_too_large_to_send_keeps_the_start_and_a_checksum_of_its_original() -> None:
+    import base64
+    import hashlib
+
+    from workers import codec
+
+    payload = b"\xff" + b"x" * (SETTINGS.max_message_bytes - 1024)  # fits Kafka; base64 would not
+    outcome = process_article(payload, SETTINGS)
+    letter = outcome.record
+    assert letter["error"]["class"] == "InvalidEncoding"
+    assert len(codec.dumps(letter)) <= SETTINGS.max_message_bytes
+    truncated = letter["original_truncated"]
+    assert truncated["bytes"] > len(payload)  # size of the base64 form that was cut
+    full_original = codec.dumps(base64.b64encode(payload).decode())
+    assert truncated["sha256"] == hashlib.sha256(full_original).hexdigest()
+    assert first_error("articles.dlq", letter) is None

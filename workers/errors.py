@@ -13,6 +13,9 @@ class                     goes to     meaning
 ``SchemaViolation``       DLQ         JSON, but not the shape the topic's schema requires
 ``EmptyBody``             DLQ         ``body`` is missing text (empty or whitespace only)
 ``BodyTooLarge``          DLQ         ``body`` longer than ``WARTA_MAX_BODY_CHARS``
+``OutputTooLarge``        DLQ         the stage's output record would exceed
+                                      ``WARTA_MAX_MESSAGE_BYTES`` (e.g. a maximal body made of
+                                      100,000 numbers); sending it would fail on every retry
 ``StageFailure``          DLQ         a stage function raised on this article (a bug or an
                                       input it cannot handle); the original exception class
                                       is kept in the message
@@ -64,6 +67,10 @@ class BodyTooLarge(InputError):
     """The article body exceeds the configured limit."""
 
 
+class OutputTooLarge(WartaError):
+    """A stage's output record is larger than the largest record the worker may produce."""
+
+
 class StageFailure(WartaError):
     """A stage function raised while processing an article."""
 
@@ -82,6 +89,7 @@ ALL_ERRORS: tuple[type[WartaError], ...] = (
     SchemaViolation,
     EmptyBody,
     BodyTooLarge,
+    OutputTooLarge,
     StageFailure,
     DeliveryFailed,
 )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from . import codec
-from .errors import SchemaViolation, StageFailure, WartaError
+from .errors import OutputTooLarge, SchemaViolation, StageFailure, WartaError
 from .records import check_record, dead_letter, read_raw_article, utc_now
 from .settings import Settings
 
@@ -130,15 +130,7 @@ def run_stage(
             raise StageFailure(f"{type(exc).__name__}: {exc}") from exc
         elapsed_ms = (time.perf_counter() - started) * 1000.0
     except WartaError as error:
-        article_id = record.get("id") if isinstance(record, dict) else None
-        letter = dead_letter(
-            stage=stage.name,
-            error=error,
-            original=payload,
-            article_id=article_id if isinstance(article_id, str) else None,
-            source=source,
-        )
-        return Outcome(False, letter["id"], letter)
+        return _dead(stage, error, payload, record, source, settings)
     out = {**record, **added}
     out["pipeline"] = [
         *record.get("pipeline", ()),
@@ -149,7 +141,59 @@ def run_stage(
             "duration_ms": round(elapsed_ms, 3),
         },
     ]
+    # A record the producer would refuse must not reach it: the worker would exit, restart and
+    # meet the same article forever. Outputs run up to ~80x the body (a body of 100,000 numbers
+    # gives 100,000 amounts), so only bodies that could get there pay for the measurement.
+    if len(out["body"]) * _MAX_GROWTH > settings.max_message_bytes:
+        size = len(codec.dumps(out))
+        if size > settings.max_message_bytes:
+            return _dead(stage, OutputTooLarge(
+                f"the {stage.output} record would be {size} bytes; the limit is"
+                f" {settings.max_message_bytes} (WARTA_MAX_MESSAGE_BYTES)"), payload, record,
+                source, settings)
     return Outcome(True, out["id"], out)
+
+
+#: How much larger than its body a stage's output record can get (measured worst case ~80x).
+_MAX_GROWTH = 128
+
+
+def _dead(
+    stage: Stage,
+    error: WartaError,
+    payload: bytes | dict[str, Any],
+    record: Any,
+    source: dict[str, Any] | None,
+    settings: Settings,
+) -> Outcome:
+    article_id = record.get("id") if isinstance(record, dict) else None
+    letter = dead_letter(
+        stage=stage.name,
+        error=error,
+        original=payload,
+        article_id=article_id if isinstance(article_id, str) else None,
+        source=source,
+    )
+    size = len(payload) if isinstance(payload, (bytes, bytearray)) else None
+    if size is None or size * 2 > settings.max_message_bytes:
+        encoded = codec.dumps(letter)
+        if len(encoded) > settings.max_message_bytes:
+            letter = _truncated(letter, codec.dumps(letter["original"]), settings)
+    return Outcome(False, letter["id"], letter)
+
+
+def _truncated(letter: dict[str, Any], original: bytes, settings: Settings) -> dict[str, Any]:
+    """A dead letter whose ``original`` is too large to send keeps its start and a checksum."""
+    import hashlib
+
+    keep = settings.max_message_bytes // 4
+    return {
+        **letter,
+        "original": original[:keep].decode("utf-8", "ignore"),
+        "original_encoding": "text",
+        "original_truncated": {"bytes": len(original),
+                               "sha256": hashlib.sha256(original).hexdigest()},
+    }
 
 
 def warm_up(stages: Iterable[str] = STAGE_NAMES) -> None:

@@ -129,7 +129,9 @@ class Settings:
         """Build settings from ``WARTA_*`` variables; unknown ``WARTA_*`` names are an error."""
         environ = os.environ if environ is None else environ
         known = {f.metadata["env"]: f for f in fields(cls)}
-        unknown = sorted(k for k in environ if k.startswith("WARTA_") and k not in known)
+        # WARTA_TEST_* is reserved for the test suite's own switches (e.g. WARTA_TEST_BOOTSTRAP).
+        unknown = sorted(k for k in environ if k.startswith("WARTA_") and k not in known
+                         and not k.startswith("WARTA_TEST_"))
         if unknown:
             raise ValueError(f"unknown setting(s): {', '.join(unknown)}")
         values: dict[str, Any] = {}
