@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# One session broker for every test directory (registered here, once).
+from tests.kafka import kafka_settings, run_settings  # noqa: F401
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_EVAL = REPO.parent / "shared" / "eval"
 SEED = REPO / "seeds" / "000.txt"

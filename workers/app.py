@@ -11,7 +11,8 @@ where it is, is written down in ``docs/delivery.md``:
    an agent makes Faust ack and drop the message, so none may escape);
 3. send the output (or DLQ) record and wait for the broker's acknowledgement;
 4. only then move to the next message, which lets Faust mark the offset as processed; offsets are
-   committed every ``WARTA_COMMIT_INTERVAL_S``;
+   committed every ``WARTA_COMMIT_INTERVAL_S``, and before a rebalance takes partitions away
+   (faust-streaming 0.15 forgets them first; :class:`_CommitBeforeRevokeConsumer`);
 5. if the broker refuses the output after the client's retries, exit the process at once, without
    committing, so the message is consumed again by the restarted (or another) worker.
 """
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 import faust
+from faust.transport.drivers import aiokafka as faust_aiokafka
 
 from . import codec
 from .errors import DeliveryFailed
@@ -51,6 +53,41 @@ def _exit_without_commit(error: DeliveryFailed) -> None:
     os._exit(EXIT_DELIVERY_FAILED)
 
 
+class _CommitBeforeRevokeConsumer(faust_aiokafka.Consumer):
+    """Faust's aiokafka consumer, committing finished work before a rebalance takes it away.
+
+    faust-streaming 0.15's ``Consumer.on_partitions_revoked`` first forgets the acknowledged
+    offsets of the revoked partitions and only then waits for the streams and commits, so that
+    commit has nothing left to say about them: every rebalance (a worker joining, leaving or
+    restarting) made the next owner process again everything finished since the last periodic
+    commit. Here the streams are stopped, the message in flight is awaited (its output is
+    acknowledged before it is acked, see ``_stage_agent``) and the acked offsets are committed
+    *before* Faust forgets them; then Faust's own handling runs unchanged.
+    """
+
+    async def on_partitions_revoked(self, revoked: Any) -> None:
+        app = self.app
+        if not app.should_stop and self.assignment():
+            try:
+                self.stop_flow()
+                app.flow_control.suspend()
+                app.flow_control.clear()  # buffered, not started: the next owner reads them
+                await self.wait_empty()  # waits for the in-flight message, then commits
+            except Exception as exc:  # noqa: BLE001 - Faust's own handling must still run
+                log.warning("could not commit before the rebalance (%s: %s); the next owner"
+                            " processes again what was finished since the last commit",
+                            type(exc).__name__, exc)
+        await super().on_partitions_revoked(revoked)
+
+
+class _WartaFaustApp(faust.App):
+    def _new_transport(self) -> Any:
+        transport = super()._new_transport()
+        if isinstance(transport, faust_aiokafka.Transport):
+            transport.Consumer = _CommitBeforeRevokeConsumer
+        return transport
+
+
 @dataclass
 class WartaApp:
     """The Faust app plus the topics and agents Warta declared on it."""
@@ -66,7 +103,7 @@ class WartaApp:
 
 def create_app(settings: Settings, stages: Sequence[str] = STAGE_NAMES) -> WartaApp:
     """Build the Faust app running the agents of ``stages`` (all by default)."""
-    app = faust.App(
+    app = _WartaFaustApp(
         settings.app_id,
         broker=settings.broker,
         broker_credentials=faust_credentials(settings),

@@ -21,7 +21,7 @@ import orjson
 import pytest
 
 from tests.fixtures.articles import generate_article
-from tests.integration.conftest import env_for
+from tests.kafka import env_for
 from workers.kafka_io import producer_for, tail_topic
 from workers.schemas import first_error
 from workers.settings import Settings

@@ -15,7 +15,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from tests.conftest import REPO
-from tests.integration.conftest import env_for
+from tests.kafka import env_for
 from workers.kafka_io import tail_topic
 from workers.schemas import first_error
 from workers.settings import Settings

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.integration.conftest import env_for
+from tests.kafka import env_for
 from workers import kafka_local
 from workers.settings import Settings
 
@@ -29,7 +29,7 @@ def test_a_second_start_reports_the_running_broker(kafka_settings: Settings) -> 
 def test_status_exits_nonzero_for_a_port_with_no_broker(kafka_settings: Settings, tmp_path) -> None:
     from dataclasses import replace
 
-    from tests.integration.conftest import _free_port
+    from tests.kafka import _free_port
 
     nothing = replace(kafka_settings, kafka_port=_free_port(), kafka_home=tmp_path)
     result = subprocess.run([sys.executable, "-m", "workers", "kafka", "status"],

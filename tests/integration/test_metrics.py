@@ -4,7 +4,6 @@ and in `warta lag`); once those stages run again the lag drains to 0."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import signal
 import subprocess
@@ -20,7 +19,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.fixtures.articles import generate_article
-from tests.integration.conftest import _free_port, env_for
+from tests.kafka import _free_port, env_for
 from workers.settings import Settings
 
 pytestmark = pytest.mark.kafka

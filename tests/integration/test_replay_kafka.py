@@ -15,7 +15,7 @@ import orjson
 import pytest
 
 from tests.conftest import SEED
-from tests.integration.conftest import env_for
+from tests.kafka import env_for
 from workers.kafka_io import tail_topic
 from workers.settings import Settings
 

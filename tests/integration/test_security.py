@@ -16,7 +16,7 @@ import orjson
 import pytest
 
 from tests.conftest import SEED
-from tests.integration.conftest import _free_port, env_for
+from tests.kafka import _free_port, env_for
 from workers import kafka_local
 from workers.kafka_io import tail_topic
 from workers.settings import Settings

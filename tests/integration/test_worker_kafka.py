@@ -22,7 +22,7 @@ from aiokafka import AIOKafkaProducer
 
 from tests.conftest import SEED
 from tests.fixtures.articles import generate_article
-from tests.integration.conftest import env_for
+from tests.kafka import env_for
 from workers.kafka_io import tail_topic
 from workers.schemas import first_error
 from workers.settings import Settings
