@@ -25,12 +25,14 @@ class SendRecorder:
 
     def __init__(self, fail: bool = False) -> None:
         self.sent: list[tuple[bytes, Any]] = []
+        self.headers: list[dict[str, bytes]] = []
         self.fail = fail
 
-    async def __call__(self, *, key: bytes, value: Any, **_: Any) -> asyncio.Future:
+    async def __call__(self, *, key: bytes, value: Any, headers: Any = None, **_: Any) -> asyncio.Future:
         if self.fail:
             raise ConnectionError("broker went away")
         self.sent.append((key, value))
+        self.headers.append(dict(headers or ()))
         done = asyncio.get_running_loop().create_future()
         done.set_result(None)
         return done
@@ -68,6 +70,12 @@ async def test_agent_sends_the_stage_output_to_the_next_topic(stage, monkeypatch
     assert first_error(stage.output_schema, record) is None
     assert record["pipeline"][-1]["stage"] == stage.name
     assert recorders["dlq"].sent == []
+    (headers,) = recorders[stage.output].headers
+    event_type = {"lang": "language", "segmented": "segmented", "quoted": "quoted",
+                  "enriched": "enriched"}[stage.output]
+    assert headers["ce_type"] == f"org.warta.article.{event_type}".encode()
+    assert headers["ce_subject"] == b"jkt-001"
+    assert headers["traceparent"].startswith(b"00-")
 
 
 async def test_language_agent_sends_bad_input_to_the_dlq_and_keeps_going(monkeypatch) -> None:

@@ -30,6 +30,8 @@ from faust.transport.drivers import aiokafka as faust_aiokafka
 
 from . import codec
 from .errors import DeliveryFailed
+from .events import cloud_event_headers, header, next_traceparent
+from .formats.ninjs import to_ninjs
 from .lag import describe_lag
 from .logs import log_context
 from .metrics import CONTENT_TYPE_LATEST, WorkerMetrics
@@ -135,6 +137,10 @@ def create_app(settings: Settings, stages: Sequence[str] = STAGE_NAMES) -> Warta
         )
         for role, name in settings.topics.items()
     }
+    if settings.topic_ninjs:
+        topics["ninjs"] = app.topic(settings.topic_ninjs, key_serializer="raw",
+                                    value_serializer="raw", partitions=settings.topic_partitions,
+                                    replicas=settings.topic_replication)
     warta = WartaApp(app=app, settings=settings, topics=topics)
     for name in stages:
         stage = stage_named(name)
@@ -190,6 +196,7 @@ def _stage_agent(warta: WartaApp, stage: Stage) -> Callable[[faust.StreamT], Any
     settings = warta.settings
     metrics = warta.metrics
     is_first, is_last = stage.input == "raw", stage.output == "enriched"
+    ninjs = warta.topics.get("ninjs")
 
     async def agent(stream: faust.StreamT) -> None:
         async for event in stream.events():
@@ -200,6 +207,7 @@ def _stage_agent(warta: WartaApp, stage: Stage) -> Callable[[faust.StreamT], Any
                 raw_ms: float | None = (message.timestamp or 0) * 1000
             else:
                 raw_ms = _raw_timestamp(message.headers)
+            traceparent = next_traceparent(header(message.headers, "traceparent"))
             started = time.perf_counter()
             outcome = run_stage(
                 stage,
@@ -214,7 +222,11 @@ def _stage_agent(warta: WartaApp, stage: Stage) -> Callable[[faust.StreamT], Any
             metrics.stage_seconds.labels(stage.name).observe(time.perf_counter() - started)
             target = output if outcome.ok else dlq
             key = outcome.key.encode("utf-8") if outcome.key else message.key
-            headers = [(RAW_TIMESTAMP_HEADER, str(int(raw_ms)).encode())] if raw_ms else None
+            headers = cloud_event_headers(
+                role=stage.output if outcome.ok else "dlq", stage=stage.name,
+                version=stage.version, article_id=outcome.key, traceparent=traceparent)
+            if raw_ms:
+                headers.append((RAW_TIMESTAMP_HEADER, str(int(raw_ms)).encode()))
             if not outcome.ok:
                 error = outcome.record["error"]
                 context = {"error_class": error["class"]}
@@ -228,6 +240,14 @@ def _stage_agent(warta: WartaApp, stage: Stage) -> Callable[[faust.StreamT], Any
                     headers=headers,
                 )
                 await pending
+                if is_last and outcome.ok and ninjs is not None:
+                    pending = await ninjs.send(
+                        key=key, value=to_ninjs(outcome.record),
+                        value_serializer=codec.CODEC_NAME,
+                        headers=cloud_event_headers(
+                            role="ninjs", stage=stage.name, version=stage.version,
+                            article_id=outcome.key, traceparent=traceparent))
+                    await pending
             except Exception as exc:  # noqa: BLE001 - every producer error ends the same way
                 warta.on_delivery_failure(
                     DeliveryFailed(
@@ -249,14 +269,10 @@ def _stage_agent(warta: WartaApp, stage: Stage) -> Callable[[faust.StreamT], Any
 
 def _raw_timestamp(headers: Any) -> float | None:
     """The raw-topic timestamp an earlier stage put in the headers, if any."""
-    items = headers.items() if isinstance(headers, dict) else (headers or ())
-    for name, value in items:
-        if name == RAW_TIMESTAMP_HEADER:
-            try:
-                return float(value)
-            except (TypeError, ValueError):
-                return None
-    return None
+    try:
+        return float(header(headers, RAW_TIMESTAMP_HEADER) or "")
+    except ValueError:
+        return None
 
 
 def _text(key: Any) -> str | None:

@@ -35,6 +35,7 @@ EVENT_TYPES = {
     "quoted": "org.warta.article.quoted",
     "enriched": "org.warta.article.enriched",
     "dlq": "org.warta.article.deadletter",
+    "ninjs": "org.warta.article.ninjs",
 }
 
 

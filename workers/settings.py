@@ -76,6 +76,10 @@ class Settings:
     topic_dlq: str = _setting(
         "WARTA_TOPIC_DLQ", "articles.dlq",
         "Dead-letter topic: every input a stage could not process, with the reason.")
+    topic_ninjs: str = _setting(
+        "WARTA_TOPIC_NINJS", "",
+        "When set, the enrich stage also publishes each enriched article as an IPTC ninjs 3.0 item"
+        " to this topic (e.g. `articles.ninjs`).")
     topic_partitions: int = _setting(
         "WARTA_TOPIC_PARTITIONS", 6,
         "Partitions of every Warta topic when Warta creates it (the ceiling on parallel workers).")

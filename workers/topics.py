@@ -23,7 +23,8 @@ async def ensure_topics(settings: Settings, *, timeout_s: float = 30.0) -> list[
     await asyncio.wait_for(admin.start(), timeout_s)
     try:
         existing = set(await admin.list_topics())
-        missing = [name for name in settings.topics.values() if name not in existing]
+        wanted = [*settings.topics.values(), *([settings.topic_ninjs] if settings.topic_ninjs else [])]
+        missing = [name for name in wanted if name not in existing]
         if not missing:
             return []
         try:
