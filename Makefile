@@ -35,3 +35,9 @@ eval: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist *.egg-info
+
+## Throughput, latency, memory and scaling: in-process and through a private local broker (several
+## minutes; writes bench/results/latest.json). `make bench BENCH_ARGS=--smoke` for a short run.
+.PHONY: bench
+bench: install
+	$(BIN)/warta bench $(BENCH_ARGS)

@@ -95,9 +95,13 @@ async def test_a_delivery_failure_stops_the_worker_instead_of_dropping_the_artic
     failures: list[DeliveryFailed] = []
     warta.on_delivery_failure = failures.append
     async with warta.agents["language"].test_context() as agent:
-        with pytest.raises(ConnectionError):
-            await agent.put(value=orjson.dumps(ARTICLE), key=b"jkt-001")
+        await agent.put(value=orjson.dumps(ARTICLE), key=b"jkt-001", wait=False)
+        for _ in range(200):  # the batch is taken within WARTA_BATCH_WITHIN_S
+            if failures:
+                break
+            await asyncio.sleep(0.01)
     assert len(failures) == 1 and "jkt-001" in str(failures[0])
+    assert "ConnectionError" in str(failures[0])
 
 
 async def test_agents_count_records_in_out_and_dead_letters_by_error_class(monkeypatch) -> None:

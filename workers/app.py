@@ -5,12 +5,12 @@ bytes, calls :func:`workers.pipeline.run_stage`, and sends the result to the sta
 or, on failure, to the dead-letter topic, keyed by article id. The algorithm, and why each step is
 where it is, is written down in ``docs/delivery.md``:
 
-1. consume one message (concurrency 1: faust-streaming 0.15 can commit past in-flight messages
-   with ``concurrency > 1``, its issue #606);
+1. consume a batch (``take_events``; concurrency 1: faust-streaming 0.15 can commit past
+   in-flight messages with ``concurrency > 1``, its issue #606);
 2. run the stage; every bad input or stage exception becomes a DLQ record (an exception escaping
    an agent makes Faust ack and drop the message, so none may escape);
-3. send the output (or DLQ) record and wait for the broker's acknowledgement;
-4. only then move to the next message, which lets Faust mark the offset as processed; offsets are
+3. send the batch's output (or DLQ) records and wait for every acknowledgement;
+4. only then move to the next batch, which lets Faust mark the offsets as processed; offsets are
    committed every ``WARTA_COMMIT_INTERVAL_S``, and before a rebalance takes partitions away
    (faust-streaming 0.15 forgets them first; :class:`_CommitBeforeRevokeConsumer`);
 5. if the broker refuses the output after the client's retries, exit the process at once, without
@@ -19,6 +19,7 @@ where it is, is written down in ``docs/delivery.md``:
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import time
@@ -198,73 +199,84 @@ def _stage_agent(warta: WartaApp, stage: Stage) -> Callable[[faust.StreamT], Any
     is_first, is_last = stage.input == "raw", stage.output == "enriched"
     ninjs = warta.topics.get("ninjs")
 
+    def process(event: faust.EventT) -> tuple[Any, Any, float | None, list[Any]]:
+        """Run the stage on one message; return what to send (sending is the caller's)."""
+        message = event.message
+        metrics.records_in.labels(stage.name).inc()
+        log_context.set((_text(message.key), stage.name))
+        if is_first:
+            raw_ms: float | None = (message.timestamp or 0) * 1000
+        else:
+            raw_ms = _raw_timestamp(message.headers)
+        traceparent = next_traceparent(header(message.headers, "traceparent"))
+        started = time.perf_counter()
+        outcome = run_stage(
+            stage,
+            message.value,
+            settings,
+            source={"topic": message.topic, "partition": message.partition,
+                    "offset": message.offset},
+        )
+        metrics.stage_seconds.labels(stage.name).observe(time.perf_counter() - started)
+        key = outcome.key.encode("utf-8") if outcome.key else message.key
+        headers = cloud_event_headers(
+            role=stage.output if outcome.ok else "dlq", stage=stage.name,
+            version=stage.version, article_id=outcome.key, traceparent=traceparent)
+        if raw_ms:
+            headers.append((RAW_TIMESTAMP_HEADER, str(int(raw_ms)).encode()))
+        sends = [(output if outcome.ok else dlq, outcome.record, headers)]
+        if outcome.ok and is_last and ninjs is not None:
+            sends.append((ninjs, to_ninjs(outcome.record), cloud_event_headers(
+                role="ninjs", stage=stage.name, version=stage.version,
+                article_id=outcome.key, traceparent=traceparent)))
+        if not outcome.ok:
+            error = outcome.record["error"]
+            context = {"error_class": error["class"]}
+            if outcome.key:  # the id read from the payload beats the Kafka key
+                context["article_id"] = outcome.key
+            log.warning("dead letter: %s: %s", error["class"], error["message"][:200],
+                        extra=context)
+        return outcome, key, raw_ms, sends
+
     async def agent(stream: faust.StreamT) -> None:
-        async for event in stream.events():
-            message = event.message
-            metrics.records_in.labels(stage.name).inc()
-            log_context.set((_text(message.key), stage.name))
-            if is_first:
-                raw_ms: float | None = (message.timestamp or 0) * 1000
-            else:
-                raw_ms = _raw_timestamp(message.headers)
-            traceparent = next_traceparent(header(message.headers, "traceparent"))
-            started = time.perf_counter()
-            outcome = run_stage(
-                stage,
-                message.value,
-                settings,
-                source={
-                    "topic": message.topic,
-                    "partition": message.partition,
-                    "offset": message.offset,
-                },
-            )
-            metrics.stage_seconds.labels(stage.name).observe(time.perf_counter() - started)
-            target = output if outcome.ok else dlq
-            key = outcome.key.encode("utf-8") if outcome.key else message.key
-            headers = cloud_event_headers(
-                role=stage.output if outcome.ok else "dlq", stage=stage.name,
-                version=stage.version, article_id=outcome.key, traceparent=traceparent)
-            if raw_ms:
-                headers.append((RAW_TIMESTAMP_HEADER, str(int(raw_ms)).encode()))
-            if not outcome.ok:
-                error = outcome.record["error"]
-                context = {"error_class": error["class"]}
-                if outcome.key:  # the id read from the payload beats the Kafka key
-                    context["article_id"] = outcome.key
-                log.warning("dead letter: %s: %s", error["class"], error["message"][:200],
-                            extra=context)
+        # take_events acks a batch's messages only after this loop body has finished with it,
+        # i.e. after every output of the batch is acknowledged by the broker.
+        async for events in stream.take_events(settings.batch_max, within=settings.batch_within_s):
+            done = []
+            pending = []
+            for event in events:
+                outcome, key, raw_ms, sends = process(event)
+                done.append((outcome, raw_ms))
+                try:
+                    for topic, value, headers in sends:
+                        pending.append(await topic.send(
+                            key=key, value=value, value_serializer=codec.CODEC_NAME,
+                            headers=headers))
+                except Exception as exc:  # noqa: BLE001 - every producer error ends the same way
+                    _delivery_failed(warta, stage, outcome.key, exc)
+                    raise
             try:
-                pending = await target.send(
-                    key=key, value=outcome.record, value_serializer=codec.CODEC_NAME,
-                    headers=headers,
-                )
-                await pending
-                if is_last and outcome.ok and ninjs is not None:
-                    pending = await ninjs.send(
-                        key=key, value=to_ninjs(outcome.record),
-                        value_serializer=codec.CODEC_NAME,
-                        headers=cloud_event_headers(
-                            role="ninjs", stage=stage.name, version=stage.version,
-                            article_id=outcome.key, traceparent=traceparent))
-                    await pending
-            except Exception as exc:  # noqa: BLE001 - every producer error ends the same way
-                warta.on_delivery_failure(
-                    DeliveryFailed(
-                        f"stage={stage.name} id={outcome.key}: {type(exc).__name__}: {exc}"
-                    )
-                )
+                await asyncio.gather(*pending)
+            except Exception as exc:  # noqa: BLE001
+                _delivery_failed(warta, stage, None, exc)
                 raise
-            if outcome.ok:
-                metrics.records_out.labels(stage.name).inc()
-                if is_last and raw_ms:
-                    metrics.end_to_end_seconds.observe(max(time.time() - raw_ms / 1000.0, 0.0))
-            else:
-                metrics.dead_letters.labels(stage.name, outcome.record["error"]["class"]).inc()
+            now = time.time()
+            for outcome, raw_ms in done:
+                if outcome.ok:
+                    metrics.records_out.labels(stage.name).inc()
+                    if is_last and raw_ms:
+                        metrics.end_to_end_seconds.observe(max(now - raw_ms / 1000.0, 0.0))
+                else:
+                    metrics.dead_letters.labels(stage.name, outcome.record["error"]["class"]).inc()
 
     agent.__name__ = agent.__qualname__ = f"{stage.name}_agent"
     agent.__doc__ = f"Stage {stage.name!r}: {stage.input} → {stage.output} (+ dlq)."
     return agent
+
+
+def _delivery_failed(warta: WartaApp, stage: Stage, article_id: str | None, exc: Exception) -> None:
+    where = f"stage={stage.name}" + (f" id={article_id}" if article_id else " (batch)")
+    warta.on_delivery_failure(DeliveryFailed(f"{where}: {type(exc).__name__}: {exc}"))
 
 
 def _raw_timestamp(headers: Any) -> float | None:

@@ -247,6 +247,44 @@ def demo(files: tuple[str, ...], timeout: float) -> None:
     sys.exit(run_demo(_settings(), files, timeout_s=timeout))
 
 
+@main.command()
+@click.option("--smoke", is_flag=True,
+              help="A short run for CI: 300 articles, 5 s latency phase (numbers are not meaningful).")
+@click.option("--articles", type=click.IntRange(min=10), default=None,
+              help="Corpus size (default 5000; 300 with --smoke).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the JSON results (default bench/results/latest.json).")
+@click.option("--seed", type=int, default=2026, show_default=True, help="Corpus random seed.")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Evaluation sets to draw text from (default: shared/eval beside the repository).")
+@click.option("--bootstrap", default=None, metavar="HOST:PORT",
+              help="Use this broker instead of starting a private one on free ports.")
+def bench(smoke: bool, articles: int | None, output: Path | None, seed: int,
+          data_dir: Path | None, bootstrap: str | None) -> None:
+    """Measure throughput, latency, memory and scaling in-process and through a real broker."""
+    from .bench import BenchOptions, run_bench
+
+    options = BenchOptions.smoke_run() if smoke else BenchOptions()
+    options.seed, options.eval_dir, options.bootstrap = seed, data_dir, bootstrap
+    if articles is not None:
+        options.articles = articles
+    if output is not None:
+        options.output = output
+    try:
+        report = run_bench(options, echo=lambda line: click.echo(line, err=True))
+    except Exception as exc:  # noqa: BLE001 - a failed phase is reported, not a traceback
+        from .kafka_local import KafkaLocalError
+
+        if isinstance(exc, (KafkaLocalError, RuntimeError)):
+            raise click.ClickException(f"bench failed: {exc}") from None
+        raise
+    lost = {name: phase["missing"] for name, phase in report["phases"].items()
+            if phase.get("missing")}
+    if lost:  # the numbers of a phase that lost articles are not numbers
+        raise click.ClickException(f"articles missing (timed out or dropped): {lost}; "
+                                   f"see {options.output}")
+
+
 @main.command("asyncapi")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write here (default: print). The repository keeps it as schemas/asyncapi.yaml.")

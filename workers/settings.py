@@ -86,6 +86,14 @@ class Settings:
     topic_replication: int = _setting(
         "WARTA_TOPIC_REPLICATION", 1, "Replication factor of topics Warta creates.")
 
+    batch_max: int = _setting(
+        "WARTA_BATCH_MAX", 200,
+        "Most messages an agent takes at once; their outputs are sent together and acknowledged"
+        " before the batch's offsets can be committed.")
+    batch_within_s: float = _setting(
+        "WARTA_BATCH_WITHIN_S", 0.005,
+        "Longest an agent waits to fill a batch, in seconds (adds at most this per stage to latency).")
+
     # -- Input limits -------------------------------------------------------------------------
     max_body_chars: int = _setting(
         "WARTA_MAX_BODY_CHARS", 200_000,
