@@ -2,8 +2,10 @@
 
 ``warta asyncapi`` writes ``schemas/asyncapi.yaml``; a test regenerates it and fails when the
 committed file differs, so the document cannot drift from the topics, keys, headers and payload
-schemas the code actually uses. Payloads are ``$ref``\\ s to the per-topic JSON Schema files, never
-copies.
+schemas the code actually uses. The payload schemas are bundled from the per-topic JSON Schema
+files at generation time (their ``urn:warta:schema:*`` references rewritten to
+``#/components/schemas/*``), because AsyncAPI tooling such as ``asyncapi generate models`` cannot
+follow ``urn:`` references; the files stay the one place they are written.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from typing import Any
 
 from . import __version__
 from .pipeline import STAGES
+import re
+
 from .schemas import TOPIC_SCHEMAS, load_schema
 from .settings import Settings
 
@@ -43,6 +47,52 @@ def _camel(role: str) -> str:
     return "articles" + role.capitalize()
 
 
+_URN_REF = re.compile(r"^urn:warta:schema:([\w.]+)(?:#/\$defs/(\w+))?$")
+_LOCAL_REF = re.compile(r"^#/\$defs/(\w+)$")
+
+
+def _component_name(schema: str, definition: str | None = None) -> str:
+    if definition:
+        return "".join(part.capitalize() for part in definition.split("_"))
+    return "".join(part.capitalize() for part in schema.split("."))  # articles.raw -> ArticlesRaw
+
+
+def _bundled(node: Any, in_defs: bool) -> Any:
+    """A JSON Schema with its urn: / $defs references pointing into components.schemas."""
+    if isinstance(node, list):
+        return [_bundled(item, in_defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in ("$schema", "$id", "$defs", "x-version"):
+            continue
+        if key == "$ref" and isinstance(value, str):
+            urn, local = _URN_REF.match(value), _LOCAL_REF.match(value)
+            if urn:
+                value = "#/components/schemas/" + _component_name(urn.group(1), urn.group(2))
+            elif local and in_defs:
+                value = "#/components/schemas/" + _component_name("defs", local.group(1))
+        out[key] = _bundled(value, in_defs)
+    return out
+
+
+def _payload_schemas() -> dict[str, Any]:
+    components: dict[str, Any] = {}
+    for name in ["defs", *TOPIC_SCHEMAS.values()]:
+        schema = load_schema(name)
+        if name == "defs":
+            for definition, body in schema["$defs"].items():
+                components[_component_name("defs", definition)] = {
+                    "title": _component_name("defs", definition), **_bundled(body, True)}
+        else:
+            components[_component_name(name)] = {
+                **_bundled(schema, False), "title": _component_name(name),
+                "description": f"{schema['title']}. {schema.get('description', '')}".strip(),
+            }
+    return components
+
+
 def build(settings: Settings) -> dict[str, Any]:
     """The AsyncAPI document as a dict (ordered as it is written)."""
     header_schema = {
@@ -65,7 +115,7 @@ def build(settings: Settings) -> dict[str, Any]:
             "contentType": "application/json",
             "headers": {"$ref": "#/components/schemas/warta-headers"} if role != "raw" else {
                 "type": "object", "description": "Feeds may send any headers."},
-            "payload": {"$ref": f"./{schema_name}.schema.json"},
+            "payload": {"$ref": f"#/components/schemas/{_component_name(schema_name)}"},
             "bindings": {"kafka": {
                 "key": {"type": "string", "description": "The article id (UTF-8)."},
                 "bindingVersion": "0.5.0",
@@ -131,7 +181,7 @@ def build(settings: Settings) -> dict[str, Any]:
         "channels": channels,
         "operations": operations,
         "components": {
-            "schemas": {"warta-headers": header_schema},
+            "schemas": {"warta-headers": header_schema, **_payload_schemas()},
             "messages": messages,
         },
     }
