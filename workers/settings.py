@@ -87,7 +87,7 @@ class Settings:
         "WARTA_TOPIC_REPLICATION", 1, "Replication factor of topics Warta creates.")
 
     batch_max: int = _setting(
-        "WARTA_BATCH_MAX", 200,
+        "WARTA_BATCH_MAX", 50,
         "Most messages an agent takes at once; their outputs are sent together and acknowledged"
         " before the batch's offsets can be committed.")
     batch_within_s: float = _setting(
