@@ -50,30 +50,23 @@ def kafka_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 def env_for(settings: Settings) -> dict[str, str]:
     """Environment variables that make a `warta` subprocess use ``settings``."""
-    from dataclasses import fields
+    return settings.to_env()
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WARTA_")}
-    for f in fields(Settings):
-        value = getattr(settings, f.name)
-        if value is not None:
-            env[f.metadata["env"]] = str(value)
-    return env
+
+def fresh_topics(settings: Settings, prefix: str = "t", **overrides) -> Settings:
+    """``settings`` with a consumer group and topic names no other test uses."""
+    run = uuid.uuid4().hex[:8]
+    return replace(
+        settings,
+        app_id=f"warta-test-{prefix}{run}",
+        **{f"topic_{role}": f"{prefix}{run}.{role}"
+           for role in ("raw", "lang", "segmented", "quoted", "enriched", "dlq")},
+        web_port=_free_port(),
+        **overrides,
+    )
 
 
 @pytest.fixture
 def run_settings(kafka_settings: Settings, tmp_path: Path) -> Settings:
     """Fresh topic names and consumer group per test, so runs never see each other's records."""
-    run = uuid.uuid4().hex[:8]
-    return replace(
-        kafka_settings,
-        app_id=f"warta-test-{run}",
-        topic_raw=f"t{run}.raw",
-        topic_lang=f"t{run}.lang",
-        topic_segmented=f"t{run}.segmented",
-        topic_quoted=f"t{run}.quoted",
-        topic_enriched=f"t{run}.enriched",
-        topic_dlq=f"t{run}.dlq",
-        topic_partitions=3,
-        web_port=_free_port(),
-        data_dir=tmp_path / "worker-data",
-    )
+    return fresh_topics(kafka_settings, topic_partitions=3, data_dir=tmp_path / "worker-data")

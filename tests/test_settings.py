@@ -56,3 +56,13 @@ def test_every_setting_has_a_warta_env_var_and_a_doc() -> None:
 def test_readme_settings_table_is_the_generated_one() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert settings_table() in readme, "run `warta settings --markdown` and paste it into README"
+
+
+def test_to_env_round_trips_and_drops_foreign_warta_variables() -> None:
+    from dataclasses import replace
+
+    settings = replace(Settings.from_env({}), topic_partitions=9, kafka_home=Path("/tmp/kh"),
+                       sasl_password="s3cret")
+    env = settings.to_env({"PATH": "/bin", "WARTA_TOPIC_RAW": "stale", "WARTA_TEST_X": "1"})
+    assert env["PATH"] == "/bin" and env["WARTA_TEST_X"] == "1"
+    assert Settings.from_env(env) == settings

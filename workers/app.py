@@ -104,15 +104,12 @@ class WartaApp:
     on_delivery_failure: Callable[[DeliveryFailed], None] = _exit_without_commit
 
 
-def create_app(settings: Settings, stages: Sequence[str] = STAGE_NAMES) -> WartaApp:
-    """Build the Faust app running the agents of ``stages`` (all by default)."""
-    app = _WartaFaustApp(
-        settings.app_id,
+def faust_options(settings: Settings) -> dict[str, Any]:
+    """Faust settings every Warta-built app shares: broker, credentials, group timing, web."""
+    return dict(
         broker=settings.broker,
         broker_credentials=faust_credentials(settings),
         autodiscover=False,
-        key_serializer="raw",
-        value_serializer="raw",
         store="memory://",
         datadir=str(settings.data_dir),
         topic_partitions=settings.topic_partitions,
@@ -122,11 +119,21 @@ def create_app(settings: Settings, stages: Sequence[str] = STAGE_NAMES) -> Warta
         broker_rebalance_timeout=settings.session_timeout_s,
         broker_heartbeat_interval=settings.heartbeat_interval_s,
         broker_commit_interval=settings.commit_interval_s,
-        producer_acks=-1,
         producer_max_request_size=settings.max_message_bytes,
         web_bind=settings.web_bind,
         web_port=settings.web_port,
         web_host=settings.web_bind,
+    )
+
+
+def create_app(settings: Settings, stages: Sequence[str] = STAGE_NAMES) -> WartaApp:
+    """Build the Faust app running the agents of ``stages`` (all by default)."""
+    app = _WartaFaustApp(
+        settings.app_id,
+        key_serializer="raw",
+        value_serializer="raw",
+        producer_acks=-1,
+        **faust_options(settings),
     )
     topics = {
         role: app.topic(

@@ -152,6 +152,17 @@ class Settings:
                 values[f.name] = _parse(f.type, environ[env], env)
         return cls(**values)
 
+    def to_env(self, base: Mapping[str, str] | None = None) -> dict[str, str]:
+        """``base`` (default: this process's environment) with every ``WARTA_*`` variable set so
+        that a ``warta`` subprocess reads exactly these settings."""
+        env = {k: v for k, v in (os.environ if base is None else base).items()
+               if not k.startswith("WARTA_") or k.startswith("WARTA_TEST_")}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is not None:
+                env[f.metadata["env"]] = str(value)
+        return env
+
     @property
     def topics(self) -> dict[str, str]:
         """Topic role → topic name, in data-flow order (dead-letter last)."""

@@ -8,13 +8,11 @@ worker is noticed, and its partitions handed on, within seconds.
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from tests.kafka import _free_port
+from tests.kafka import fresh_topics
 from tests.reliability.harness import MAX_BODY_CHARS, BrokerView
 from workers.settings import Settings
 
@@ -23,22 +21,14 @@ SESSION_TIMEOUT_S = 6.0
 
 
 def fresh_run(settings: Settings, tmp_path: Path, prefix: str = "r") -> Settings:
-    run = uuid.uuid4().hex[:8]
-    return replace(
+    return fresh_topics(
         settings,
-        app_id=f"warta-rel-{run}",
-        topic_raw=f"{prefix}{run}.raw",
-        topic_lang=f"{prefix}{run}.lang",
-        topic_segmented=f"{prefix}{run}.segmented",
-        topic_quoted=f"{prefix}{run}.quoted",
-        topic_enriched=f"{prefix}{run}.enriched",
-        topic_dlq=f"{prefix}{run}.dlq",
+        prefix,
         topic_partitions=6,
         session_timeout_s=SESSION_TIMEOUT_S,
         heartbeat_interval_s=1.0,
         commit_interval_s=1.0,
         max_body_chars=MAX_BODY_CHARS,
-        web_port=_free_port(),
         data_dir=tmp_path / "worker-data",
     )
 

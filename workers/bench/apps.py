@@ -20,6 +20,7 @@ Both read every setting from ``WARTA_*`` variables like ``warta worker`` does.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 import time
@@ -50,28 +51,9 @@ class StdlibJSON(codecs.Codec):
 
 def _faust_app(settings: Settings, **overrides: Any) -> faust.App:
     """A Faust app with the same broker connection and group timing as Warta's worker."""
-    from ..security import faust_credentials
+    from ..app import faust_options
 
-    options: dict[str, Any] = dict(
-        broker=settings.broker,
-        broker_credentials=faust_credentials(settings),
-        autodiscover=False,
-        store="memory://",
-        datadir=str(settings.data_dir),
-        topic_partitions=settings.topic_partitions,
-        topic_replication_factor=settings.topic_replication,
-        consumer_auto_offset_reset="earliest",
-        broker_session_timeout=settings.session_timeout_s,
-        broker_rebalance_timeout=settings.session_timeout_s,
-        broker_heartbeat_interval=settings.heartbeat_interval_s,
-        broker_commit_interval=settings.commit_interval_s,
-        producer_max_request_size=settings.max_message_bytes,
-        web_bind=settings.web_bind,
-        web_port=settings.web_port,
-        web_host=settings.web_bind,
-    )
-    options.update(overrides)
-    return faust.App(settings.app_id, **options)
+    return faust.App(settings.app_id, **{**faust_options(settings), **overrides})
 
 
 def transport_app(settings: Settings) -> faust.App:
@@ -80,18 +62,21 @@ def transport_app(settings: Settings) -> faust.App:
                               partitions=settings.topic_partitions) for role in ROLES}
     for source, target in zip(ROLES, ROLES[1:]):
         app.agent(topics[source], name=f"transport.{source}", concurrency=1)(
-            _passthrough(topics[target]))
+            _passthrough(topics[target], settings))
     return app
 
 
-def _passthrough(output: faust.TopicT) -> Callable[[faust.StreamT], Any]:
+def _passthrough(output: faust.TopicT, settings: Settings) -> Callable[[faust.StreamT], Any]:
     async def agent(stream: faust.StreamT) -> None:
-        async for event in stream.events():
-            message = event.message
-            record = codec.loads(message.value)  # as Warta's stages decode their input
-            pending = await output.send(key=message.key, value=record,
-                                        value_serializer=codec.CODEC_NAME)
-            await pending  # wait for the broker's acknowledgement, like Warta
+        # Batched and acknowledged like Warta's agents (workers/app.py), minus the stage.
+        async for events in stream.take_events(settings.batch_max, within=settings.batch_within_s):
+            pending = []
+            for event in events:
+                message = event.message
+                record = codec.loads(message.value)  # as Warta's stages decode their input
+                pending.append(await output.send(key=message.key, value=record,
+                                                 value_serializer=codec.CODEC_NAME))
+            await asyncio.gather(*pending)  # wait for the broker's acknowledgements, like Warta
     return agent
 
 

@@ -19,7 +19,7 @@ import sys
 import time
 import uuid
 from collections import Counter
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -51,12 +51,7 @@ def free_port() -> int:
 
 def env_for(settings: Settings) -> dict[str, str]:
     """Environment that makes a worker subprocess use ``settings``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WARTA_")}
-    for f in fields(Settings):
-        value = getattr(settings, f.name)
-        if value is not None:
-            env[f.metadata["env"]] = str(value)
-    return env
+    return settings.to_env()
 
 
 #: PID of the private broker while it runs (its CPU time is reported per phase).
