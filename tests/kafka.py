@@ -70,3 +70,39 @@ def fresh_topics(settings: Settings, prefix: str = "t", **overrides) -> Settings
 def run_settings(kafka_settings: Settings, tmp_path: Path) -> Settings:
     """Fresh topic names and consumer group per test, so runs never see each other's records."""
     return fresh_topics(kafka_settings, topic_partitions=3, data_dir=tmp_path / "worker-data")
+
+
+def produce_raw(settings: Settings, messages: dict[bytes, bytes]) -> None:
+    """Publish payloads to the raw topic as they are (no conversion), keyed as given."""
+    import asyncio
+
+    from aiokafka import AIOKafkaProducer
+
+    async def send() -> None:
+        producer = AIOKafkaProducer(bootstrap_servers=settings.bootstrap_servers, acks="all")
+        await producer.start()
+        try:
+            for key, value in messages.items():
+                await producer.send_and_wait(settings.topic_raw, value=value, key=key)
+        finally:
+            await producer.stop()
+
+    asyncio.run(send())
+
+
+def read_topic(settings: Settings, topic: str, expected: int, timeout_s: float) -> list[dict]:
+    """Every record of ``topic`` (decoded), re-read until ``expected`` are there or time is up."""
+    import asyncio
+    import time
+
+    import orjson
+
+    from workers.kafka_io import tail_topic
+
+    records: list[dict] = []
+    deadline = time.monotonic() + timeout_s
+    while len(records) < expected and time.monotonic() < deadline:
+        records.clear()
+        asyncio.run(tail_topic(settings, topic, lambda v: records.append(orjson.loads(v)),
+                               from_beginning=True, idle_timeout_s=1.5))
+    return records

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from typing import Callable, Iterable
 
@@ -38,6 +39,9 @@ async def publish(
     ``on_acked(n)`` is called as each batch of ``n`` records is acknowledged (progress bars).
     """
     await ensure_topics(settings)
+    # A fresh topic's leader can still answer NotLeaderForPartition for a moment after it is
+    # listed; aiokafka retries (and succeeds) but warns per partition. Failures still raise.
+    logging.getLogger("aiokafka.producer.sender").setLevel(logging.ERROR)
     producer = producer_for(settings)
     await producer.start()
     count = 0

@@ -37,6 +37,21 @@ async def ensure_topics(settings: Settings, *, timeout_s: float = 30.0) -> list[
             )
         except TopicAlreadyExistsError:
             pass  # another worker won the race; the topic is there, which is all we need
+        await _wait_for_leaders(admin, missing, timeout_s)
         return missing
     finally:
         await admin.close()
+
+
+async def _wait_for_leaders(admin: AIOKafkaAdminClient, topics: list[str], timeout_s: float) -> None:
+    """Until every partition of ``topics`` has a leader: producing to a topic created a moment
+    ago works only through retries (and a warning per partition) until then."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        described = await admin.describe_topics(topics)
+        if all(t["error_code"] == 0 and t["partitions"]
+               and all(p["leader"] >= 0 for p in t["partitions"]) for t in described):
+            return
+        await asyncio.sleep(0.2)

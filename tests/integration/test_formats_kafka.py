@@ -12,26 +12,15 @@ from pathlib import Path
 
 import orjson
 import pytest
-from aiokafka import AIOKafkaProducer
 
 from tests.conftest import REPO
-from tests.kafka import env_for
+from tests.kafka import env_for, produce_raw
 from workers.kafka_io import tail_topic
 from workers.schemas import first_error
 from workers.settings import Settings
 
 pytestmark = pytest.mark.kafka
 SEEDS = REPO / "seeds"
-
-
-async def _publish_as_is(settings: Settings, items: dict[bytes, bytes]) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=settings.bootstrap_servers, acks="all")
-    await producer.start()
-    try:
-        for key, value in items.items():
-            await producer.send_and_wait(settings.topic_raw, value=value, key=key)
-    finally:
-        await producer.stop()
 
 
 def test_ninjs_and_newsml_seeds_come_out_enriched(run_settings: Settings, tmp_path: Path) -> None:
@@ -48,7 +37,7 @@ def test_ninjs_and_newsml_seeds_come_out_enriched(run_settings: Settings, tmp_pa
         english = (SEEDS / "001.newsml.xml").read_bytes().replace(b"seed:001:newsml", b"direct:xml")
         ninjs = orjson.loads((SEEDS / "000.ninjs.json").read_bytes())
         ninjs["uri"] = "urn:direct:ninjs"
-        asyncio.run(_publish_as_is(run_settings, {b"x1": english, b"x2": orjson.dumps(ninjs)}))
+        produce_raw(run_settings, {b"x1": english, b"x2": orjson.dumps(ninjs)})
 
         found: dict[str, dict] = {}
         deadline = time.monotonic() + 120

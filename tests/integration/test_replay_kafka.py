@@ -3,33 +3,19 @@ enriched once the setting is fixed and its dead letter replayed; replaying again
 
 from __future__ import annotations
 
-import asyncio
 import signal
 import subprocess
 import sys
-import time
 from dataclasses import replace
 from pathlib import Path
 
-import orjson
 import pytest
 
 from tests.conftest import SEED
-from tests.kafka import env_for
-from workers.kafka_io import tail_topic
+from tests.kafka import env_for, read_topic
 from workers.settings import Settings
 
 pytestmark = pytest.mark.kafka
-
-
-def _records(settings: Settings, topic: str, expected: int, timeout_s: float) -> list[dict]:
-    found: list[dict] = []
-    deadline = time.monotonic() + timeout_s
-    while len(found) < expected and time.monotonic() < deadline:
-        found.clear()
-        asyncio.run(tail_topic(settings, topic, lambda v: found.append(orjson.loads(v)),
-                               from_beginning=True, idle_timeout_s=1.5))
-    return found
 
 
 def _run_worker_until(settings: Settings, topic: str, expected: int, log: Path) -> list[dict]:
@@ -37,7 +23,7 @@ def _run_worker_until(settings: Settings, topic: str, expected: int, log: Path) 
         worker = subprocess.Popen([sys.executable, "-m", "workers", "worker"],
                                   env=env_for(settings), stdout=out, stderr=subprocess.STDOUT)
     try:
-        return _records(settings, topic, expected, 120)
+        return read_topic(settings, topic, expected, 120)
     finally:
         worker.send_signal(signal.SIGTERM)
         worker.wait(timeout=60)

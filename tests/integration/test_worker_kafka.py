@@ -7,7 +7,6 @@ exactly once and schema-valid, and every bad message on the dead-letter topic wi
 
 from __future__ import annotations
 
-import asyncio
 import json
 import signal
 import subprocess
@@ -18,12 +17,10 @@ from pathlib import Path
 
 import orjson
 import pytest
-from aiokafka import AIOKafkaProducer
 
 from tests.conftest import SEED
 from tests.fixtures.articles import generate_article
-from tests.kafka import env_for
-from workers.kafka_io import tail_topic
+from tests.kafka import env_for, produce_raw, read_topic
 from workers.schemas import first_error
 from workers.settings import Settings
 
@@ -39,26 +36,6 @@ BAD_MESSAGES = {
 
 def _warta(settings: Settings, *args: str, **kwargs) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "workers", *args], env=env_for(settings), **kwargs)
-
-
-async def _produce_raw(settings: Settings, messages: dict[bytes, bytes]) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=settings.bootstrap_servers, acks="all")
-    await producer.start()
-    try:
-        for key, value in messages.items():
-            await producer.send_and_wait(settings.topic_raw, value=value, key=key)
-    finally:
-        await producer.stop()
-
-
-def _collect(settings: Settings, topic: str, expected: int, timeout_s: float) -> list[dict]:
-    records: list[dict] = []
-    deadline = time.monotonic() + timeout_s
-    while len(records) < expected and time.monotonic() < deadline:
-        records.clear()
-        asyncio.run(tail_topic(settings, topic, lambda v: records.append(orjson.loads(v)),
-                               from_beginning=True, idle_timeout_s=2.0))
-    return records
 
 
 def test_seed_and_generated_articles_come_out_enriched_once_and_bad_input_goes_to_dlq(
@@ -78,10 +55,10 @@ def test_seed_and_generated_articles_come_out_enriched_once_and_bad_input_goes_t
         )
         assert feed.returncode == 0, feed.stderr
         assert "published 201 article(s)" in feed.stderr
-        asyncio.run(_produce_raw(run_settings, {k: v for k, (v, _, _) in BAD_MESSAGES.items()}))
+        produce_raw(run_settings, {k: v for k, (v, _, _) in BAD_MESSAGES.items()})
 
-        enriched = _collect(run_settings, run_settings.topic_enriched, len(expected_ids), 180)
-        dead = _collect(run_settings, run_settings.topic_dlq, len(BAD_MESSAGES), 30)
+        enriched = read_topic(run_settings, run_settings.topic_enriched, len(expected_ids), 180)
+        dead = read_topic(run_settings, run_settings.topic_dlq, len(BAD_MESSAGES), 30)
     finally:
         worker.send_signal(signal.SIGTERM)
         try:

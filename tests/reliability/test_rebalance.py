@@ -19,7 +19,9 @@ Duplicates, counted by a plain consumer, are bounded in two steps:
 
 from __future__ import annotations
 
+import asyncio
 import re
+import threading
 import time
 import urllib.request
 from dataclasses import replace
@@ -29,6 +31,7 @@ import pytest
 
 from tests.kafka import _free_port
 from tests.reliability.harness import (
+    Batch,
     BrokerView,
     WorkerProcess,
     all_committed,
@@ -39,6 +42,7 @@ from tests.reliability.harness import (
 )
 from workers.pipeline import STAGES
 from workers.settings import Settings
+from workers.topics import ensure_topics
 
 pytestmark = [pytest.mark.kafka, pytest.mark.reliability]
 
@@ -96,9 +100,21 @@ def test_late_join_and_a_killed_member_lose_nothing(
                 code = worker.exited()
                 assert code is None, f"{worker.name} exited ({code})\n{worker.log_tail()}"
 
+    # The articles arrive as a stream (10 chunks, one about every second), so however fast the
+    # group is, C joins and B dies while there is still work in flight; a batch fed all at once
+    # was sometimes finished before C could take a partition.
+    chunks = [Batch(batch.articles[i::10], {}) for i in range(10)]
+
+    def stream() -> None:
+        for number, chunk in enumerate(chunks):
+            feed(settings, chunk, tmp_path / f"articles-{number}.jsonl")
+            time.sleep(0.5)
+
+    feeder = threading.Thread(target=stream, name="feeder", daemon=True)
+    asyncio.run(ensure_topics(settings))  # the view counts on them before the first feed lands
     started = time.monotonic()
     try:
-        feed(settings, batch, tmp_path / "articles.jsonl")
+        feeder.start()
         a.start()
         b.start()
         view.wait_for("processing under way with A and B",
@@ -125,6 +141,8 @@ def test_late_join_and_a_killed_member_lose_nothing(
                                          - COMMIT_SLACK_S)
                      for topic in [*(settings.topics[s.output] for s in STAGES),
                                    settings.topic_dlq])
+        feeder.join(timeout=300)
+        assert not feeder.is_alive(), "feeding did not finish"
         view.wait_for("every stage's input fully processed and committed",
                       lambda: all_committed(view), timeout_s=300, on_tick=alive)
         elapsed = time.monotonic() - started
@@ -132,6 +150,7 @@ def test_late_join_and_a_killed_member_lose_nothing(
     finally:
         for worker in workers.values():
             worker.stop()
+        feeder.join(timeout=120)
 
     result = tally(view, batch)
     print("\n" + result.summary(

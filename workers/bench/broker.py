@@ -133,8 +133,7 @@ def phase_settings(base: Settings, name: str, workdir: Path, partitions: int) ->
 
 async def preload(settings: Settings, payloads: Sequence[tuple[bytes, bytes]]) -> float:
     """Create the topics and publish every (key, value) to the raw topic; seconds taken."""
-    await ensure_topics(settings)
-    await wait_for_leaders(settings)
+    await ensure_topics(settings)  # also waits until the new topics' partitions have leaders
     producer = AIOKafkaProducer(**client_kwargs(settings), acks="all", linger_ms=20,
                                 max_request_size=settings.max_message_bytes,
                                 max_batch_size=1 << 20)
@@ -146,25 +145,6 @@ async def preload(settings: Settings, payloads: Sequence[tuple[bytes, bytes]]) -
     finally:
         await producer.stop()
     return time.perf_counter() - started
-
-
-async def wait_for_leaders(settings: Settings, timeout_s: float = 30.0) -> None:
-    """Wait until every partition of the phase's topics has a leader (fresh topics take a moment;
-    producing earlier works, through retries and a warning per partition)."""
-    from aiokafka.admin import AIOKafkaAdminClient
-
-    admin = AIOKafkaAdminClient(**client_kwargs(settings))
-    await admin.start()
-    try:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            described = await admin.describe_topics(list(settings.topics.values()))
-            if all(t["error_code"] == 0 and t["partitions"]
-                   and all(p["leader"] >= 0 for p in t["partitions"]) for t in described):
-                return
-            await asyncio.sleep(0.2)
-    finally:
-        await admin.close()
 
 
 async def paced_produce(settings: Settings, payloads: Sequence[tuple[bytes, bytes]],
