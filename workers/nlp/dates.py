@@ -92,12 +92,6 @@ def _strip_accents(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
-def _alternation(words: set[str]) -> str:
-    # Longest first so the alternation prefers "september" over "sep"; literals only, so no backtracking
-    # blow-up is possible.
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-
-
 @dataclass(frozen=True)
 class _Lang:
     code: str
@@ -179,12 +173,12 @@ def _build(code: str) -> _Lang:
     if weekdays:
         pre = _PRE_MODIFIERS.get(code, {})
         post = _POST_MODIFIERS.get(code, {})
-        pre_re = rf"(?:(?P<pre>{_alternation(set(pre))})\s{{1,2}})?" if pre else ""
+        pre_re = rf"(?:(?P<pre>{trie_pattern(pre)})\s{{1,2}})?" if pre else ""
         compound = _COMPOUND_PART_OF_DAY.get(code)
-        comp_re = rf"(?:{_alternation(set(compound))})?" if compound else ""
+        comp_re = rf"(?:{trie_pattern(compound)})?" if compound else ""
         pod = _PART_OF_DAY.get(code)
-        pod_re = rf"(?:\s{{1,2}}(?:{_alternation(set(pod))}){b})?" if pod else ""
-        post_re = rf"(?:\s{{1,2}}(?P<post>{_alternation(set(post))}){b})?" if post else ""
+        pod_re = rf"(?:\s{{1,2}}(?:{trie_pattern(pod)}){b})?" if pod else ""
+        post_re = rf"(?:\s{{1,2}}(?P<post>{trie_pattern(post)}){b})?" if post else ""
         parts.append(rf"(?P<wday>{b}{pre_re}(?P<wdn>{wd_alt}){comp_re}{b}{pod_re}{post_re})")
     if reldays:
         parts.append(rf"(?P<rel>{b}(?:{rel_alt}){b})")
