@@ -8,7 +8,10 @@ the end. Set WARTA_TEST_BOOTSTRAP=host:port to use a broker you run yourself ins
 from __future__ import annotations
 
 import os
+import signal
 import socket
+import subprocess
+import sys
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -106,3 +109,22 @@ def read_topic(settings: Settings, topic: str, expected: int, timeout_s: float) 
         asyncio.run(tail_topic(settings, topic, lambda v: records.append(orjson.loads(v)),
                                from_beginning=True, idle_timeout_s=1.5))
     return records
+
+
+def start_worker(settings: Settings, log_path: Path, *args: str) -> subprocess.Popen[bytes]:
+    """``warta worker [ARGS]`` in the background with ``settings``; output appended to ``log_path``."""
+    with open(log_path, "ab") as log:
+        return subprocess.Popen([sys.executable, "-m", "workers", "worker", *args],
+                                env=env_for(settings), stdout=log, stderr=subprocess.STDOUT)
+
+
+def stop_worker(worker: subprocess.Popen[bytes]) -> int:
+    """SIGTERM (a clean shutdown), killed if it has not exited within 60 s; its exit status."""
+    if worker.poll() is None:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+    return worker.returncode

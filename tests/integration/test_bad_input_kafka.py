@@ -9,9 +9,7 @@ that the worker must still process after it), then both output topics are read b
 from __future__ import annotations
 
 import asyncio
-import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -21,7 +19,7 @@ import orjson
 import pytest
 
 from tests.fixtures.articles import generate_article
-from tests.kafka import env_for
+from tests.kafka import start_worker, stop_worker
 from workers.kafka_io import producer_for, tail_topic
 from workers.schemas import first_error
 from workers.settings import Settings
@@ -75,11 +73,6 @@ ODD_BUT_LEGAL: dict[str, bytes] = {
 DUPLICATE = generate_article(900, seed=11)
 
 
-def _warta(settings: Settings, *args: str, **kwargs: Any) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "workers", *args], env=env_for(settings),
-                            **kwargs)
-
-
 async def _produce(settings: Settings, messages: list[tuple[bytes, bytes]]) -> None:
     await ensure_topics(settings)
     producer = producer_for(settings)
@@ -108,17 +101,6 @@ def _wait_for(settings: Settings, worker: subprocess.Popen, enriched: int, dead:
             return out, dlq
 
 
-def _stop(worker: subprocess.Popen) -> int:
-    if worker.poll() is None:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
-    return worker.returncode
-
-
 def _without_timings(record: dict) -> dict:
     out = dict(record)
     out["pipeline"] = [{k: v for k, v in s.items() if k not in ("processed_at", "duration_ms")}
@@ -144,8 +126,7 @@ def test_every_bad_message_is_dead_lettered_with_its_reason_and_neighbours_come_
     expected_enriched[DUPLICATE["id"]] = 2
 
     log_path = tmp_path / "worker.log"
-    with open(log_path, "wb") as log:
-        worker = _warta(run_settings, "worker", stdout=log, stderr=subprocess.STDOUT)
+    worker = start_worker(run_settings, log_path)
     try:
         started = time.monotonic()
         asyncio.run(_produce(run_settings, messages))
@@ -154,7 +135,7 @@ def test_every_bad_message_is_dead_lettered_with_its_reason_and_neighbours_come_
         elapsed = time.monotonic() - started
         alive = worker.poll() is None
     finally:
-        returncode = _stop(worker)
+        returncode = stop_worker(worker)
     log_tail = log_path.read_text(errors="replace")[-3000:]
 
     assert alive, f"the worker died on bad input (exit {worker.returncode})\n{log_tail}"
@@ -197,8 +178,7 @@ def test_an_article_whose_output_is_too_large_to_send_is_dead_lettered_not_a_cra
     before, after = generate_article(1, seed=12), generate_article(2, seed=12)
     hostile = _article("many-amounts", ("1 " * 100_000)[:200_000])
     log_path = tmp_path / "worker.log"
-    with open(log_path, "wb") as log:
-        worker = _warta(run_settings, "worker", stdout=log, stderr=subprocess.STDOUT)
+    worker = start_worker(run_settings, log_path)
     try:
         asyncio.run(_produce(run_settings, [(b"before", orjson.dumps(before)),
                                             (b"many-amounts", hostile),
@@ -206,7 +186,7 @@ def test_an_article_whose_output_is_too_large_to_send_is_dead_lettered_not_a_cra
         enriched, dead = _wait_for(run_settings, worker, 2, 1, timeout_s=120)
         alive = worker.poll() is None
     finally:
-        returncode = _stop(worker)
+        returncode = stop_worker(worker)
     log_tail = log_path.read_text(errors="replace")[-2000:]
     assert alive, f"the worker exited {returncode} on a legal article\n{log_tail}"
     assert {r["id"] for r in enriched} == {before["id"], after["id"]}

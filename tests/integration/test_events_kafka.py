@@ -4,9 +4,6 @@ record came with, and the optional ninjs topic gets the same article as a ninjs 
 from __future__ import annotations
 
 import asyncio
-import signal
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +12,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from tests.conftest import SEED
-from tests.kafka import env_for
+from tests.kafka import start_worker, stop_worker
 from workers.settings import Settings
 from workers.topics import ensure_topics
 
@@ -50,16 +47,13 @@ def test_enriched_records_carry_cloudevents_headers_and_the_trace(
     run_settings: Settings, tmp_path: Path
 ) -> None:
     settings = replace(run_settings, topic_ninjs=run_settings.topic_enriched + ".ninjs")
-    with open(tmp_path / "worker.log", "wb") as log:
-        worker = subprocess.Popen([sys.executable, "-m", "workers", "worker"],
-                                  env=env_for(settings), stdout=log, stderr=subprocess.STDOUT)
+    worker = start_worker(settings, tmp_path / "worker.log")
     try:
         asyncio.run(_produce(settings))
         enriched = asyncio.run(_first(settings, settings.topic_enriched, 120))
         ninjs = asyncio.run(_first(settings, settings.topic_ninjs, 60))
     finally:
-        worker.send_signal(signal.SIGTERM)
-        worker.wait(timeout=60)
+        stop_worker(worker)
     headers = {k: v.decode() for k, v in enriched.headers}
     assert headers["ce_specversion"] == "1.0"
     assert headers["ce_type"] == "org.warta.article.enriched"

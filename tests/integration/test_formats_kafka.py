@@ -4,7 +4,6 @@ first stage also accepts them published as they are (the raw-topic ingress)."""
 from __future__ import annotations
 
 import asyncio
-import signal
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ import orjson
 import pytest
 
 from tests.conftest import REPO
-from tests.kafka import env_for, produce_raw
+from tests.kafka import env_for, produce_raw, start_worker, stop_worker
 from workers.kafka_io import tail_topic
 from workers.schemas import first_error
 from workers.settings import Settings
@@ -24,9 +23,7 @@ SEEDS = REPO / "seeds"
 
 
 def test_ninjs_and_newsml_seeds_come_out_enriched(run_settings: Settings, tmp_path: Path) -> None:
-    with open(tmp_path / "worker.log", "wb") as log:
-        worker = subprocess.Popen([sys.executable, "-m", "workers", "worker"],
-                                  env=env_for(run_settings), stdout=log, stderr=subprocess.STDOUT)
+    worker = start_worker(run_settings, tmp_path / "worker.log")
     try:
         feed = subprocess.run(
             [sys.executable, "-m", "workers", "feed", *(str(SEEDS / n) for n in (
@@ -46,8 +43,7 @@ def test_ninjs_and_newsml_seeds_come_out_enriched(run_settings: Settings, tmp_pa
                                    lambda v: found.setdefault(orjson.loads(v)["id"], orjson.loads(v)),
                                    from_beginning=True, idle_timeout_s=2.0))
     finally:
-        worker.send_signal(signal.SIGTERM)
-        worker.wait(timeout=60)
+        stop_worker(worker)
     assert set(found) == {"urn:warta:seed:000", "urn:warta:seed:000:newsml", "urn:warta:seed:001",
                           "urn:warta:seed:001:newsml", "urn:warta:direct:xml", "urn:direct:ninjs"}
     for record in found.values():

@@ -5,7 +5,6 @@ and in `warta lag`); once those stages run again the lag drains to 0."""
 from __future__ import annotations
 
 import json
-import signal
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.fixtures.articles import generate_article
-from tests.kafka import _free_port, env_for
+from tests.kafka import _free_port, env_for, start_worker, stop_worker
 from workers.settings import Settings
 
 pytestmark = pytest.mark.kafka
@@ -61,21 +60,6 @@ def _wait(predicate, timeout_s: float, what: str):
     raise AssertionError(f"timed out after {timeout_s:.0f} s waiting for {what}")
 
 
-def _start(settings: Settings, stages: str, log: Path) -> subprocess.Popen:
-    with open(log, "wb") as out:
-        return subprocess.Popen([sys.executable, "-m", "workers", "worker", "--stages", stages],
-                                env=env_for(settings), stdout=out, stderr=subprocess.STDOUT)
-
-
-def _stop(worker: subprocess.Popen) -> None:
-    worker.send_signal(signal.SIGTERM)
-    try:
-        worker.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        worker.wait()
-
-
 def test_lag_grows_while_stages_are_stopped_and_drains_when_they_run(
     run_settings: Settings, tmp_path: Path
 ) -> None:
@@ -86,7 +70,7 @@ def test_lag_grows_while_stages_are_stopped_and_drains_when_they_run(
     articles.write_bytes(b"".join(orjson.dumps(generate_article(i, seed=7)) + b"\n"
                                   for i in range(500)))
 
-    watcher = _start(watcher_settings, "enrich", tmp_path / "watcher.log")
+    watcher = start_worker(watcher_settings, tmp_path / "watcher.log", "--stages", "enrich")
     first = None
     try:
         port = watcher_settings.web_port
@@ -110,7 +94,8 @@ def test_lag_grows_while_stages_are_stopped_and_drains_when_they_run(
         assert sum(r["lag"] for r in rows if r["topic"] == settings.topic_raw) == 500
         assert all(r["current_offset"] is None for r in rows if r["topic"] == settings.topic_raw)
 
-        first = _start(first_settings, "language,sentences,quotes", tmp_path / "first.log")
+        first = start_worker(first_settings, tmp_path / "first.log",
+                             "--stages", "language,sentences,quotes")
         _wait(lambda: _raw_lag(port, settings.topic_raw) == (0.0, 0.0), 180, "raw lag back to 0")
         # Later stages drain after the first: wait for the last one to have produced all 500.
         done = 'warta_records_out_total{stage="enrich"} 500.0'
@@ -121,5 +106,5 @@ def test_lag_grows_while_stages_are_stopped_and_drains_when_they_run(
         assert "warta_end_to_end_latency_seconds_count 500.0" in text
     finally:
         if first is not None:
-            _stop(first)
-        _stop(watcher)
+            stop_worker(first)
+        stop_worker(watcher)

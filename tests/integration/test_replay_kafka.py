@@ -3,7 +3,6 @@ enriched once the setting is fixed and its dead letter replayed; replaying again
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
 from dataclasses import replace
@@ -12,21 +11,18 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED
-from tests.kafka import env_for, read_topic
+from tests.kafka import env_for, read_topic, start_worker, stop_worker
 from workers.settings import Settings
 
 pytestmark = pytest.mark.kafka
 
 
 def _run_worker_until(settings: Settings, topic: str, expected: int, log: Path) -> list[dict]:
-    with open(log, "ab") as out:
-        worker = subprocess.Popen([sys.executable, "-m", "workers", "worker"],
-                                  env=env_for(settings), stdout=out, stderr=subprocess.STDOUT)
+    worker = start_worker(settings, log)
     try:
         return read_topic(settings, topic, expected, 120)
     finally:
-        worker.send_signal(signal.SIGTERM)
-        worker.wait(timeout=60)
+        stop_worker(worker)
 
 
 def _warta(settings: Settings, *args: str) -> subprocess.CompletedProcess:

@@ -4,7 +4,6 @@ refused with a clear error, and the password never reaches the worker's logs."""
 from __future__ import annotations
 
 import asyncio
-import signal
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ import orjson
 import pytest
 
 from tests.conftest import SEED
-from tests.kafka import _free_port, env_for
+from tests.kafka import _free_port, env_for, start_worker, stop_worker
 from workers import kafka_local
 from workers.kafka_io import tail_topic
 from workers.settings import Settings
@@ -62,9 +61,7 @@ def test_worker_with_the_right_credentials_processes_the_seed(
     sasl_settings: Settings, tmp_path: Path
 ) -> None:
     log = tmp_path / "worker.log"
-    with open(log, "wb") as out:
-        worker = subprocess.Popen([sys.executable, "-m", "workers", "worker"],
-                                  env=env_for(sasl_settings), stdout=out, stderr=subprocess.STDOUT)
+    worker = start_worker(sasl_settings, log)
     try:
         feed = subprocess.run([sys.executable, "-m", "workers", "feed", str(SEED)],
                               env=env_for(sasl_settings), capture_output=True, text=True, timeout=120)
@@ -76,8 +73,7 @@ def test_worker_with_the_right_credentials_processes_the_seed(
                                    lambda v: found.append(orjson.loads(v)),
                                    from_beginning=True, idle_timeout_s=2.0))
     finally:
-        worker.send_signal(signal.SIGTERM)
-        worker.wait(timeout=60)
+        stop_worker(worker)
     assert [r["id"] for r in found] == ["000"]
     assert found[0]["language"]["code"] == "id"
     text = log.read_text(errors="replace") + feed.stdout + feed.stderr

@@ -8,7 +8,6 @@ exactly once and schema-valid, and every bad message on the dead-letter topic wi
 from __future__ import annotations
 
 import json
-import signal
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ import pytest
 
 from tests.conftest import SEED
 from tests.fixtures.articles import generate_article
-from tests.kafka import env_for, produce_raw, read_topic
+from tests.kafka import env_for, produce_raw, read_topic, start_worker, stop_worker
 from workers.schemas import first_error
 from workers.settings import Settings
 
@@ -46,8 +45,7 @@ def test_seed_and_generated_articles_come_out_enriched_once_and_bad_input_goes_t
     expected_ids = {"000"} | {generate_article(i)["id"] for i in range(200)}
 
     worker_log = tmp_path / "worker.log"
-    with open(worker_log, "wb") as log:
-        worker = _warta(run_settings, "worker", stdout=log, stderr=subprocess.STDOUT)
+    worker = start_worker(run_settings, worker_log)
     try:
         feed = subprocess.run(
             [sys.executable, "-m", "workers", "feed", str(SEED), str(articles)],
@@ -60,12 +58,7 @@ def test_seed_and_generated_articles_come_out_enriched_once_and_bad_input_goes_t
         enriched = read_topic(run_settings, run_settings.topic_enriched, len(expected_ids), 180)
         dead = read_topic(run_settings, run_settings.topic_dlq, len(BAD_MESSAGES), 30)
     finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        stop_worker(worker)
 
     log_text = worker_log.read_text(errors="replace")
     log_lines = [json.loads(line) for line in log_text.splitlines()]  # every line is JSON
@@ -127,5 +120,4 @@ def test_worker_serves_web_on_loopback_only_and_stops_cleanly_on_sigterm(
         assert worker.poll() is None, worker.stderr.read().decode(errors="replace")[-2000:]
         time.sleep(0.5)
     assert _listening_addresses(run_settings.web_port) == {"0100007F"}  # 127.0.0.1 only
-    worker.send_signal(signal.SIGTERM)
-    assert worker.wait(timeout=60) == 0
+    assert stop_worker(worker) == 0
