@@ -196,6 +196,29 @@ CASES = [
             "Встреча продлилась два часа, т. е. до вечера.",
         ],
     ),
+    # Catalan: Sr./Dra. before a name, a stop before a lowercase word, a plain sentence end.
+    (
+        "ca",
+        "El Sr. Puig i la Dra. Vidal van arribar a Girona. La reunió va durar tres hores. "
+        "Segons els organitzadors, hi van assistir unes 200 persones aprox. i tot va anar bé.",
+        [
+            "El Sr. Puig i la Dra. Vidal van arribar a Girona.",
+            "La reunió va durar tres hores.",
+            "Segons els organitzadors, hi van assistir unes 200 persones aprox. i tot va anar bé.",
+        ],
+    ),
+    # Danish: bl.a., f.eks., nr. and kr. inside a sentence; the ordinary words "var" and "op"
+    # end one.
+    (
+        "da",
+        "Ministeren mødte bl.a. borgmesteren i Odense, hvor han var. Lysene på rådhuset gik op. "
+        "Forslaget koster f.eks. 500 mio. kr. om året ifølge lov nr. 12.",
+        [
+            "Ministeren mødte bl.a. borgmesteren i Odense, hvor han var.",
+            "Lysene på rådhuset gik op.",
+            "Forslaget koster f.eks. 500 mio. kr. om året ifølge lov nr. 12.",
+        ],
+    ),
     # Japanese / Chinese: ideographic stops without spaces; quotative と stays attached.
     (
         "ja",
