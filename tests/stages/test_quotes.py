@@ -656,3 +656,144 @@ def test_mixed_quote_is_reported_once_as_the_clause_around_the_fragment(no_entit
     (q,) = _quotes(text, "en")
     assert q["type"] == "indirect"
     assert q["text"] == "the new rules were “long overdue” and would take effect in May"
+
+
+# --- speaker rules that generalise across outlets and languages -----------------------------------
+# Same layout as REPORTED: (language, text, entities, expected quotes in text order).
+
+SPEAKER_RULES = [
+ # a postposed speaker with an apposition between the name and the verb
+ ("en", "“The move to take risk off the table continues,” Chris Weston, chief strategist at IG Ltd., said in a note.",
+  {"Chris Weston": (P, ["Chris Weston"]), "IG Ltd.": (O, ["IG Ltd."])},
+  [("direct", "The move to take risk off the table continues,", "said", "Chris Weston", "Chris Weston")]),
+ ("es", "“No habrá más recortes”, Carlos Cuerpo, ministro de Economía, aseguró en Bruselas.",
+  {"Carlos Cuerpo": (P, ["Carlos Cuerpo"])},
+  [("direct", "No habrá más recortes", "aseguró", "Carlos Cuerpo", "Carlos Cuerpo")]),
+ ("fr", "« Nous tiendrons nos engagements », Bruno Le Maire, ministre de l’Économie, a déclaré lundi.",
+  {"Bruno Le Maire": (P, ["Bruno Le Maire"])},
+  [("direct", "Nous tiendrons nos engagements", "a déclaré", "Bruno Le Maire", "Bruno Le Maire")]),
+ ("de", "„Wir halten an dem Ziel fest“, Robert Habeck, der Wirtschaftsminister, sagte am Dienstag.",
+  {"Robert Habeck": (P, ["Robert Habeck"])},
+  [("direct", "Wir halten an dem Ziel fest", "sagte", "Robert Habeck", "Robert Habeck")]),
+ # a described speaker no table lists ('the influential daily') and one standing alone ('another')
+ ("en", "“We endorse her without hesitation,” the influential US daily wrote in its editorial.", {},
+  [("direct", "We endorse her without hesitation,", "wrote", "the influential US daily", None)]),
+ ("en", "“I’m voting for him,” one said. “I feel good about the vice-president,” said another.", {},
+  [("direct", "I’m voting for him,", "said", "one", None),
+   ("direct", "I feel good about the vice-president,", "said", "another", None)]),
+ # what follows a postposed cue up to a comma is circumstance; the rest of the sentence is not a clause
+ ("en", "“How many times does he have to say it?” he asked, referring to the Ku Klux Klan, as he cut off the anchor.", {},
+  [("direct", "How many times does he have to say it?", "asked", "he", None)]),
+ # a participle before a second quotation: its speaker is the one just quoted
+ ("en", "“We endorse her,” the newspaper wrote, adding, “We are not doing this lightly.”",
+  {}, [("direct", "We endorse her,", "wrote", "the newspaper", None),
+       ("direct", "We are not doing this lightly.", "adding", "the newspaper", None)]),
+ # manner-of-speaking verbs attribute after a quotation
+ ("en", "“Go register,” Trump implored the crowd.", {"Donald Trump": (P, ["Trump"])},
+  [("direct", "Go register,", "implored", "Trump", "Donald Trump")]),
+ ("es", "—Vamos a ganar estas elecciones —exclamó el candidato.", {},
+  [("direct", "Vamos a ganar estas elecciones", "exclamó", "el candidato", None)]),
+ ("de", "„Das lassen wir uns nicht gefallen“, rief der Gewerkschafter.", {},
+  [("direct", "Das lassen wir uns nicht gefallen", "rief", "der Gewerkschafter", None)]),
+ ("nl", "„Dit is een zwarte dag voor de haven”, riep de vakbondsman.", {},
+  [("direct", "Dit is een zwarte dag voor de haven", "riep", "de vakbondsman", None)]),
+ ("ru", "«Мы победим!» — воскликнул губернатор.", {},
+  [("direct", "Мы победим!", "воскликнул", "губернатор", None)]),
+ ("id", "“Kami menolak kenaikan harga BBM,” seru seorang aktivis di depan gedung DPR.", {},
+  [("direct", "Kami menolak kenaikan harga BBM,", "seru", "seorang aktivis", None)]),
+ ("pt", "“A inflação vai cair no segundo semestre”, lembrou o ministro.", {},
+  [("direct", "A inflação vai cair no segundo semestre", "lembrou", "o ministro", None)]),
+ ("it", "«Il governo non cadrà», ricorda il ministro.", {},
+  [("direct", "Il governo non cadrà", "ricorda", "il ministro", None)]),
+ ("ms", "Menteri itu mendedahkan bahawa projek tersebut akan siap tahun depan.", {},
+  [("indirect", "projek tersebut akan siap tahun depan", "mendedahkan", "Menteri itu", None)]),
+ ("ja", "首相は「増税はしない」と明言した。", {}, [("direct", "増税はしない", "明言し", "首相", None)]),
+ ("zh", "外交部发言人毛宁介绍，双方将举行新一轮会谈。", {},
+  [("indirect", "双方将举行新一轮会谈", "介绍", "外交部发言人毛宁", None)]),
+ # a colon closing a short clause: its subject speaks
+ ("en", "Kamala Harris spoke briefly. She sighed: “It has been a long campaign for all of us.”",
+  {"Kamala Harris": (P, ["Kamala Harris"])},
+  [("direct", "It has been a long campaign for all of us.", None, "She", "Kamala Harris")]),
+ # a cue-less quotation inside a sentence is the words of its subject
+ ("en", "Trump called it “one of the great miscarriages of justice in our history” on Monday.",
+  {"Donald Trump": (P, ["Trump"])},
+  [("direct", "one of the great miscarriages of justice in our history", None, "Trump", "Donald Trump")]),
+ # a leading adverbial set off by a comma is not the subject
+ ("en", "In an email, Paul Manafort denied the report and said that the claims were an outrageous smear.",
+  {"Paul Manafort": (P, ["Paul Manafort"])},
+  [("indirect", "the claims were an outrageous smear", "said", "Paul Manafort", "Paul Manafort")]),
+ ("en", "SELMA, Ala. — Donald Trump rallied veterans on Thursday and asserted that top generals backed him.",
+  {"Donald Trump": (P, ["Donald Trump"]), "Selma": ("location", ["SELMA"])},
+  [("indirect", "top generals backed him", "asserted", "Donald Trump", "Donald Trump")]),
+ # an unlisted subject with a marked clause
+ ("en", "Other members of the team stated that they were fine with the protest.", {},
+  [("indirect", "they were fine with the protest", "stated", "Other members of the team", None)]),
+ ("id", "Para diplomat mengatakan bahwa perundingan akan dilanjutkan pekan depan.", {},
+  [("indirect", "perundingan akan dilanjutkan pekan depan", "mengatakan", "Para diplomat", None)]),
+ ("en", "The researchers observed crystals formed in the samples.", {}, []),
+ # a relative pronoun after a comma stands for the name before it; its clause ends at the next comma
+ ("en", "Jake McClendon, who said he plans to vote for a third candidate, has argued that young voters must reject hateful rhetoric.",
+  {"Jake McClendon": (P, ["Jake McClendon"])},
+  [("indirect", "he plans to vote for a third candidate", "said", "who", "Jake McClendon"),
+   ("indirect", "young voters must reject hateful rhetoric", "has argued", "Jake McClendon", "Jake McClendon")]),
+ ("fr", "Le syndicat a rencontré Sophie Binet, qui a affirmé que la grève continuerait.",
+  {"Sophie Binet": (P, ["Sophie Binet"])},
+  [("indirect", "la grève continuerait", "a affirmé", "qui", "Sophie Binet")]),
+ ("es", "El juez citó a Begoña Gómez, quien aseguró que no había cometido ningún delito.",
+  {"Begoña Gómez": (P, ["Begoña Gómez"])},
+  [("indirect", "no había cometido ningún delito", "aseguró", "quien", "Begoña Gómez")]),
+ ("ru", "Журналисты встретились с Марией Захаровой, которая заявила, что переговоры продолжатся.",
+  {"Мария Захарова": (P, ["Марией Захаровой"])},
+  [("indirect", "переговоры продолжатся", "заявила", "которая", "Мария Захарова")]),
+ # two apostrophes as a double mark; a cue-less fragment inside a reported clause is reported once
+ ("en", "''We are not going anywhere,'' Ms. Tolstedt said on Friday.",
+  {"Carrie Tolstedt": (P, ["Tolstedt"])},
+  [("direct", "We are not going anywhere,", "said", "Tolstedt", "Carrie Tolstedt")]),
+ ("en", "Mr. Sloan told an interviewer in June that the ''fundamental strategy we have is not going to change.''",
+  {"John Sloan": (P, ["Sloan"])},
+  [("indirect", "the ''fundamental strategy we have is not going to change.''", "told", "Sloan", "John Sloan")]),
+]
+
+# A gendered pronoun skips the nearer person of the other gender (titles, given names, surname endings).
+GENDER = [
+ ("en", "Ms. Warren questioned Mr. Stumpf for an hour. She said the bank had cheated its customers.",
+  {"Elizabeth Warren": (P, ["Warren"]), "John Stumpf": (P, ["Stumpf"])},
+  [("indirect", "the bank had cheated its customers", "said", "She", "Elizabeth Warren")]),
+ ("en", "Angela Rayner met Keir Starmer on Monday. She said the party was united.",
+  {"Angela Rayner": (P, ["Angela Rayner"]), "Keir Starmer": (P, ["Keir Starmer"])},
+  [("indirect", "the party was united", "said", "She", "Angela Rayner")]),
+ ("fr", "Mme Borne a reçu M. Berger à Matignon. « Le dialogue continue », a-t-elle déclaré.",
+  {"Élisabeth Borne": (P, ["Borne"]), "Laurent Berger": (P, ["Berger"])},
+  [("direct", "Le dialogue continue", "a-t-elle déclaré", "elle", "Élisabeth Borne")]),
+ ("de", "Frau Baerbock traf Herrn Wang in Peking. Sie sagte, die Gespräche seien offen gewesen.",
+  {"Annalena Baerbock": (P, ["Baerbock"]), "Wang Yi": (P, ["Wang"])},
+  [("indirect", "die Gespräche seien offen gewesen", "sagte", "Sie", "Annalena Baerbock")]),
+ ("es", "La ministra Yolanda Díaz se reunió con el señor Garamendi. Ella aseguró que habrá acuerdo.",
+  {"Yolanda Díaz": (P, ["Yolanda Díaz"]), "Antonio Garamendi": (P, ["Garamendi"])},
+  [("indirect", "habrá acuerdo", "aseguró", "Ella", "Yolanda Díaz")]),
+ ("ru", "Мария Захарова ответила Джону Кирби. Она сказала, что санкции не сработают.",
+  {"Мария Захарова": (P, ["Мария Захарова"]), "Джон Кирби": (P, ["Джону Кирби"])},
+  [("indirect", "санкции не сработают", "сказала", "Она", "Мария Захарова")]),
+ ("en", "Mr. Stumpf faced Ms. Warren at the hearing. He said the bank had fired 5,300 employees.",
+  {"Elizabeth Warren": (P, ["Warren"]), "John Stumpf": (P, ["Stumpf"])},
+  [("indirect", "the bank had fired 5,300 employees", "said", "He", "John Stumpf")]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "spec", "expected"), SPEAKER_RULES + GENDER,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(SPEAKER_RULES + GENDER)])
+def test_speaker_rules_across_languages(language, text, spec, expected):
+    found = extract_quotes(text, segment_sentences(text, language), language,
+                           entities=_hand_entities(text, spec))
+    got = [(q["type"], q["text"], q["cue"], q["speaker"] and q["speaker"]["text"],
+            q["speaker"] and q["speaker"]["name"]) for q in found]
+    assert got == expected
+    _assert_spans_exact(text, found)
+
+
+def test_pronoun_gender_is_unknown_when_nothing_tells_it():
+    """No title, no listed given name: the nearest person, as before."""
+    text = "Robin Okafor met Sam Idowu in Lagos. She said the talks had gone well."
+    spec = {"Robin Okafor": (P, ["Robin Okafor"]), "Sam Idowu": (P, ["Sam Idowu"])}
+    (q,) = extract_quotes(text, segment_sentences(text, "en"), "en", entities=_hand_entities(text, spec))
+    assert q["speaker"]["name"] == "Sam Idowu"

@@ -4,7 +4,9 @@ This module owns the language-neutral engine: pairing quote marks (with nesting 
 continuation), dash-led dialogue lines, finding reporting cues around and between quoted fragments,
 reported clauses ("X said (that) ...", "..., kata X.", "according to X, ...", "..., adding that ..."),
 mixed quotes (a quoted fragment inside a reported clause is reported once, as the clause), the speaker's
-surface form nearest the cue, and resolving that surface to a canonical entity name. Everything language-specific
+surface form nearest the cue (through appositions, relative pronouns and leading adverbials), and resolving
+that surface to a canonical entity name (pronouns agree in gender with the person when a title, a given
+name or a surname ending tells it). Everything language-specific
 (cue verbs, complementisers, pronouns, role nouns ...) is data in ``workers.stages.quote_cues``.
 
 Named entities come from ``workers.nlp.entities.find_entities``; this stage never recognises entities
@@ -21,14 +23,17 @@ from dataclasses import dataclass, field
 
 from workers.nlp.entities import find_entities
 from workers.stages.quote_cues import CueTable, get_table
+from workers.stages.quote_cues.names import FEMININE_GIVEN, MASCULINE_GIVEN
 
 MAX_QUOTE_CHARS = 6000  # longer "quotes" are unbalanced marks, not speech
 MAX_NESTING = 3
 CUE_WINDOW = 160  # chars scanned on either side of a quotation for its reporting cue
 SPEAKER_WINDOW = 140  # chars scanned back from a cue for its subject (appositions rescan)
+MAX_APPOSED_TOKENS = 24  # '” Name, <apposition>, said': tokens scanned for the verb
 MAX_TAIL_TOKENS = 8  # postposed ", X said ..." tails longer than this are not attributions
 MIN_UNCUED_WORDS = 6  # a quotation with no cue nearby must look like a sentence to count
 MIN_UNCUED_CJK_CHARS = 12
+GENDER_LOOKBACK = 3  # people of unknown gender passed over when looking for one the pronoun agrees with
 
 _MARKS_RE = re.compile(r"[\"'“”„‟«»‹›「」『』‘’‚\n]")
 _TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+){0,4}")
@@ -37,6 +42,7 @@ _WS_RE = re.compile(r"\s*")
 _NEWLINE_RUN_RE = re.compile(r"\n[ \t\r\n\u00a0]*")
 _DASH_LINE_RE = re.compile(r"(?m)^[ \t]{0,8}[—―–][ \t\u00a0]{0,3}(?=\w)")
 _INNER_DASH_RE = re.compile(r"[ \t\u00a0,][—―–]")
+_DATELINE_DASH_RE = re.compile(r"[ \t\u00a0][—―–-]{1,2}[ \t\u00a0]|\)[ \t\u00a0]?[—―–-]")
 # Punctuation that separates a quotation from a cue word too far away to belong to it.
 _BREAK_AFTER_RE = re.compile(r"[.!?;:\n“”„«»\"]")
 _BREAK_BEFORE_RE = re.compile(r"[.!?;\n”»\"]")
@@ -52,9 +58,10 @@ _CJK_STOP = frozenset("，,。！？!?：:；;、 \t\n“”「」『』\"")
 # „…“ is German, „…” Polish/Hungarian, ‚…‘ the German single form.
 _CLOSERS: dict[str, str] = {
     "“": "”", "„": "“”", "‟": "”", "«": "»", "»": "«", "‹": "›", "›": "‹", "「": "」", "『": "』",
-    "‘": "’", "‚": "‘’", '"': '"', "'": "'",
+    "‘": "’", "‚": "‘’", '"': '"', "'": "'", "''": "",
 }
 _SINGLE_MARKS = frozenset("‘’‚'‹›")
+_TWO_APOSTROPHES = "''"  # a mark of its own: closes only with two apostrophes
 _SYMMETRIC = frozenset("\"'")
 _ELIDED_DE = ("d'", "d’")  # 'un responsable d’Enedis'
 
@@ -85,6 +92,7 @@ class _Surface:
     kind: str  # mention | pronoun | plural | person | organisation | name
     name: str | None = None
     role: str | None = None
+    relative: bool = False  # reached through a relative pronoun: 'Smith, who said …' (clause ends at a comma)
 
 
 @dataclass
@@ -97,6 +105,7 @@ class _Ctx:
     mention_starts: list[int] = field(default_factory=list)
     by_start: dict[int, _Mention] = field(default_factory=dict)
     by_end: dict[int, _Mention] = field(default_factory=dict)
+    genders: dict[str, str] | None = None  # entity name -> "m" | "f", filled on the first gendered pronoun
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sent_starts, pos) - 1
@@ -149,10 +158,14 @@ def extract_quotes(
         if embedded:
             direct = [q for q in direct if q not in embedded]
         indirect = _indirect_spaced(ctx, direct)
-        if embedded:
-            # a mixed quote is reported once: as the clause around it when that was found
+        if indirect:
+            # a mixed quote is reported once: as the clause around it when that was found (a cue-less
+            # fragment inside a reported clause is part of it too)
             clauses = _Spans([(q["start"], q["end"]) for q in indirect])
+            direct = [q for q in direct if q["cue_start"] is not None or not clauses.inside(q["start"], q["end"])]
             direct += [q for q in embedded if not clauses.overlaps(q["start"], q["end"])]
+        else:
+            direct += embedded
 
     found = sorted(direct + indirect, key=lambda q: (q["start"], q["end"]))
     previous: dict | None = None
@@ -297,6 +310,18 @@ def _pair_marks(text: str) -> list[tuple[int, int, str, bool]]:
             continue
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < n else " "
+        if ch == "'" and nxt == "'":
+            # two apostrophes stand for a double mark (''…'', typewriter style): the opener's position is
+            # its second apostrophe and the closer's its first, so content lies between as usual
+            ch, skip_to = _TWO_APOSTROPHES, i + 2
+            nxt = text[i + 2] if i + 2 < n else " "
+            if stack and stack[-1].mark == ch and _can_close('"', prev, nxt):
+                top = stack.pop()
+                top.closed = True
+                found.append((top.pos, i, top.mark, top.pos in continued, tuple(stack)))
+            elif _can_open('"', prev, nxt) and len(stack) < MAX_NESTING:
+                stack.append(_Open(ch, i + 1))
+            continue
         if stack and ch in _CLOSERS[stack[-1].mark] and _can_close(ch, prev, nxt):
             top = stack.pop()
             top.closed = True
@@ -517,10 +542,12 @@ def _np_before(ctx: _Ctx, pos: int, lo: int, appos: bool = True) -> _Surface | N
         return _Surface(mention.start, mention.end, "mention", mention.name)
     if low in t.coordinators:
         sent_start = ctx.sentence(pos)[0]
-        subj = _np_after(ctx, max(sent_start, lo), pos)
-        if subj is not None and not text[max(sent_start, lo):subj.start].strip():
-            return subj
-        return None
+        return _sentence_subject(ctx, max(sent_start, lo), pos)
+    if low in t.relative_pronouns:
+        head = _antecedent(ctx, tok.start(), lo)
+        if head is not None:
+            # the surface stays the pronoun (the speaker as written), its name is the antecedent's
+            return _Surface(tok.start(), tok.end(), "pronoun", _resolve(ctx, head), relative=True)
     if low in t.person_pronouns:
         return _Surface(tok.start(), tok.end(), "pronoun")
     if low in t.plural_pronouns:
@@ -567,6 +594,80 @@ def _np_before(ctx: _Ctx, pos: int, lo: int, appos: bool = True) -> _Surface | N
             return None
         return _Surface(start, tok.end(), "name")
     return None
+
+
+def _sentence_subject(ctx: _Ctx, ss: int, limit: int) -> _Surface | None:
+    """The subject opening a sentence, after any leading adverbial set off by a comma ('In an email,
+    Mr. Manafort denied … and said', 'Asked about it, the spokeswoman said', 'SELMA, N.C. — Trump …')."""
+    text, t = ctx.text, ctx.table
+    pos = ss
+    for _ in range(3):
+        toks = _tokens(text, pos, limit, 14)
+        if not toks or text[pos:toks[0].start()].strip(" \t\u00a0—–-"):
+            return None
+        low = _low(toks[0])
+        if (low in t.coordinators or low in t.skip_words) and len(toks) > 1 and \
+                not text[toks[0].end():toks[1].start()].strip():
+            pos = toks[0].end()  # 'But Trump quickly deflected', 'Now Ryan is doing'
+            continue
+        subj = _np_after(ctx, toks[0].start(), limit)
+        comma = _leading_adverbial_end(ctx, toks, subj, limit)
+        if comma < 0:
+            return subj
+        pos = comma + 1
+    return None
+
+
+def _leading_adverbial_end(ctx: _Ctx, toks: list[re.Match[str]], subj: _Surface | None, limit: int) -> int:
+    """Where a sentence-initial adverbial phrase ends (its comma), or -1 when the sentence opens with
+    its subject. An adverbial starts with a function word, a verb form or a time word, or is a
+    dateline in capitals; a named subject followed by a comma is an apposition, not an adverbial."""
+    text, t = ctx.text, ctx.table
+    first = toks[0]
+    low = _low(first)
+    place = False
+    if subj is not None and subj.kind in ("mention", "pronoun", "plural") and subj.start == first.start():
+        m = ctx.by_start.get(first.start())
+        if m is None or m.type != "location":
+            return -1
+        place = True  # a place followed by a comma is a dateline or a setting: 'SELMA, N.C. — Trump …'
+    word = first.group()
+    adverbial = (place or low in t.bare_blockers or low in t.subordinators or low in t.skip_words
+                 or low in t.verbs or low in t.post_verbs or low in t.participles or low in t.time_nouns
+                 or low in t.name_particles or low in t.coordinators
+                 or (len(word) > 2 and word.isupper() and word.isalpha())
+                 or (len(low) > 5 and bool(t.adverb_suffixes) and low.endswith(t.adverb_suffixes)))
+    if not adverbial:
+        return -1
+    if place or word.isupper():
+        # 'SELMA, Ala. — Donald Trump …': a dateline runs to its dash
+        dash = _DATELINE_DASH_RE.search(text, first.end(), min(limit, first.end() + 40))
+        if dash is not None:
+            return dash.start()
+    for k in range(1, len(toks)):
+        gap = text[toks[k - 1].end():toks[k].start()]
+        if "," in gap or "—" in gap:
+            if any(_low(x) in t.verbs for x in toks[1:k]):
+                return -1  # 'As he said, …': a clause with its own verb of saying, not a circumstance
+            return toks[k - 1].end() + min(i for i in (gap.find(","), gap.find("—")) if i >= 0)
+        if _BREAK_AFTER_RE.search(gap) and not _joined(text, toks[k - 1], toks[k]):
+            return -1
+    return -1
+
+
+def _antecedent(ctx: _Ctx, pos: int, lo: int) -> _Surface | None:
+    """'Mr. LeVota - who denied …' / 'McClendon, who said …': the name a relative pronoun at `pos`
+    stands for, when a comma or dash sets the relative clause off from it."""
+    text = ctx.text
+    j = pos
+    while j > lo and pos - j < 4 and text[j - 1] in " \t\u00a0":
+        j -= 1
+    if j <= lo or text[j - 1] not in ",-–—":
+        return None
+    head = _np_before(ctx, j - 1, lo, appos=False)
+    if head is None or head.kind not in ("mention", "name", "person", "organisation"):
+        return None
+    return head
 
 
 def _skippable(t: CueTable, low: str) -> bool:
@@ -736,18 +837,28 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def _cue_after(ctx: _Ctx, close_end: int, hi: int, content_final: bool
                ) -> tuple[_Cue, _Surface | None] | None:
-    """A reporting cue right after a closing mark: '”, ujar Putin', '”, Putin said', '», — сказал он'."""
+    """A reporting cue right after a closing mark: '”, ujar Putin', '”, Putin said', '», — сказал он',
+    '," Chris Weston, chief strategist at IG, said' (an apposition between the name and the verb)."""
     text, t = ctx.text, ctx.table
-    toks = _tokens(text, close_end, hi, 7)
+    toks = _tokens(text, close_end, hi, MAX_APPOSED_TOKENS)
     if not toks:
         return None
     lead = text[close_end:toks[0].start()]
-    if lead.strip(" \t\u00a0,.;:–—-") or "\n" in lead:
+    if lead.lstrip("'").strip(" \t\u00a0,.;:–—-") or "\n" in lead:  # "'" ends a ''…'' closer
         return None
     index = _phrase_index(t)
+    first_comma = -1  # where an apposition after the opening name starts ('X, a …, said')
     for k, tok in enumerate(toks):
-        if k and not _joined(text, toks[k - 1], tok) and \
-                _BREAK_AFTER_RE.search(text, toks[k - 1].end(), tok.start()):
+        if k:
+            gap = text[toks[k - 1].end():tok.start()]
+            if not _joined(text, toks[k - 1], tok) and _BREAK_AFTER_RE.search(gap) and \
+                    not (first_comma >= 0 and gap.startswith(".,")):  # 'at IG Ltd., said'
+                return None
+            if "," in gap and first_comma < 0:
+                if not _is_cap(toks[0].group()) and _low(toks[0]) not in t.determiners:
+                    return None  # '”, and then …': only a named or described subject takes an apposition
+                first_comma = toks[k - 1].end() + gap.index(",")
+        if k >= 7 and first_comma < 0:
             return None
         low = _low(tok)
         base, suffix = low, None
@@ -760,9 +871,15 @@ def _cue_after(ctx: _Ctx, close_end: int, hi: int, content_final: bool
         entries = index.get(base)
         if entries is None:
             continue
-        kinds = {kind for _, kind in entries}
+        kinds = {kind for words_, kind in entries if len(words_) == 1}  # 'points' of 'points out' is no cue
         if not kinds & {"verb", "post"}:
             continue
+        if first_comma >= 0 and not text[toks[k - 1].end():tok.start()].strip(" \t\u00a0").endswith(","):
+            # an apposition closes with a comma right before the verb; otherwise the comma ended the
+            # attribution and this verb starts something else ('”, Smith said, and the board agreed')
+            if not (k > 1 and _aux_before(ctx, toks[k - 1], tok.start()) is not None and
+                    text[toks[k - 2].end():toks[k - 1].start()].strip(" \t\u00a0").endswith(",")):
+                return None
         cue_start = tok.start()
         if k:
             aux = _aux_before(ctx, toks[k - 1], tok.start())
@@ -772,15 +889,77 @@ def _cue_after(ctx: _Ctx, close_end: int, hi: int, content_final: bool
         speaker: _Surface | None
         if suffix:
             speaker = _Surface(suffix[0], suffix[1], "pronoun")
+        elif first_comma >= 0:
+            speaker = _np_after(ctx, toks[0].start(), first_comma) or \
+                _loose_np(ctx, toks, 0, first_comma)
         elif cue_start > toks[0].start():
-            speaker = _np_before(ctx, cue_start, toks[0].start(), appos=False)
+            speaker = _np_before(ctx, cue_start, toks[0].start(), appos=False) or \
+                _loose_np(ctx, toks, 0, cue_start)
         else:
-            speaker = _np_after(ctx, tok.end(), hi)
-        tail_end = _tail_end(ctx, cue.end, hi)
-        if content_final and len(_tokens(text, cue.end, tail_end, MAX_TAIL_TOKENS + 1)) > MAX_TAIL_TOKENS:
+            speaker = _np_after(ctx, tok.end(), hi) or _loose_np_after(ctx, toks, k + 1, hi)
+        if content_final and not _short_tail(ctx, max(cue.end, speaker.end if speaker else 0), hi):
             return None
         return cue, speaker
     return None
+
+
+def _short_tail(ctx: _Ctx, pos: int, hi: int) -> bool:
+    """What follows a postposed cue and its speaker up to the first comma is only circumstance
+    ('said in an interview on Monday, adding …'), not a reported clause of its own
+    ('. He said on Monday that …', '. He said the plan would fail')."""
+    text, t = ctx.text, ctx.table
+    tail_end = _tail_end(ctx, pos, hi)
+    comma = text.find(",", pos, tail_end)
+    tail = _tokens(text, pos, comma if comma >= 0 else tail_end, MAX_TAIL_TOKENS + 1)
+    if len(tail) > MAX_TAIL_TOKENS:
+        return False
+    if comma < 0:
+        return True
+    return not any(_low(x) in t.complementisers for x in tail)
+
+
+def _loose_np(ctx: _Ctx, toks: list[re.Match[str]], i: int, end: int) -> _Surface | None:
+    """'," the influential US daily wrote' / '," one said': a short phrase opened by a determiner or a
+    capital, with no verb or clause word in it, standing where the subject of a postposed cue stands."""
+    text, t = ctx.text, ctx.table
+    if i >= len(toks) or toks[i].start() >= end:
+        return None
+    first = toks[i]
+    if _low(first) not in t.determiners and not _is_cap(first.group()):
+        return None
+    last = None
+    for k in range(i, min(len(toks), i + 6)):
+        tk = toks[k]
+        if tk.end() > end:
+            break
+        if k > i and text[toks[k - 1].end():tk.start()].strip():
+            return None
+        low = _low(tk)
+        if low in t.verbs or low in t.post_verbs or low in t.complementisers or low in t.coordinators \
+                or low in t.subordinators or (k > i and low in t.apposition_markers and low not in t.determiners):
+            return None
+        last = tk
+    if last is None or text[last.end():end].strip(" \t\u00a0,"):
+        return None
+    return _Surface(first.start(), last.end(), "name")
+
+
+def _loose_np_after(ctx: _Ctx, toks: list[re.Match[str]], i: int, hi: int) -> _Surface | None:
+    """'said a joint statement from the two agencies', 'said another.': a determiner-led phrase after a
+    postposed verb, up to a preposition, a relative word or punctuation."""
+    text, t = ctx.text, ctx.table
+    if i >= len(toks) or _low(toks[i]) not in t.determiners or text[toks[i - 1].end():toks[i].start()].strip():
+        return None
+    last = toks[i]
+    for k in range(i + 1, min(len(toks), i + 5)):
+        tk = toks[k]
+        low = _low(tk)
+        if text[toks[k - 1].end():tk.start()].strip() or low in t.bare_blockers or low in t.name_particles \
+                or low in t.apposition_markers or low in t.verbs or low in t.complementisers \
+                or low in t.coordinators or low in t.skip_words:
+            break
+        last = tk
+    return _Surface(toks[i].start(), last.end(), "name")
 
 
 def _tail_end(ctx: _Ctx, pos: int, hi: int) -> int:
@@ -807,15 +986,32 @@ def _cue_before(ctx: _Ctx, open_pos: int, lo: int) -> tuple[_Cue | None, _Surfac
         if _BREAK_BEFORE_RE.search(between):
             return None
         entries = index.get(_low(tok))
-        if not entries or "verb" not in {kind for _, kind in entries}:
+        if not entries:
+            continue
+        kinds = {kind for words_, kind in entries if len(words_) == 1}
+        if "participle" in kinds and back == 1 and k and \
+                text[toks[k - 1].end():tok.start()].strip(" \t\u00a0") == ",":
+            # '…,” the daily wrote, adding, “…”' / 'The paper took note of it, writing: “…”': the
+            # speaker is the sentence's subject, else the one quoted just before (see _continues)
+            ss = max(lo, ctx.sentence(tok.start())[0])
+            return _Cue(tok.start(), tok.end(), "participle"), _sentence_subject(ctx, ss, tok.start())
+        if "verb" not in kinds:
             continue
         cue_start = tok.start()
         if k and _low(toks[k - 1]) in t.auxiliaries and not text[toks[k - 1].end():tok.start()].strip():
             cue_start = toks[k - 1].start()
         speaker = _np_before(ctx, cue_start, lo)
+        if speaker is None and back <= 2:  # 'A small group of students wrote “…”'
+            speaker = _loose_np(ctx, toks, max(0, k - 5), cue_start)
         return _Cue(cue_start, tok.end(), "verb"), speaker
     if trailing.strip() == ":":
         speaker = _np_before(ctx, toks[-1].end(), lo, appos=False)
+        if speaker is None and len(toks) <= 8:
+            # 'He sighed: “…”', 'Trump swiped at Ryan in a series of tweets: “…”': the subject of the
+            # short clause the colon closes
+            ss = max(lo, ctx.sentence(toks[0].start())[0])
+            if not _tokens(text, ss, toks[0].start(), 1):
+                speaker = _known_speaker(ctx, _sentence_subject(ctx, ss, toks[-1].end()))
         if speaker is not None and speaker.start >= lo:
             return None, speaker
     return None
@@ -880,9 +1076,32 @@ def _direct_spaced(ctx: _Ctx) -> list[dict]:
                 words = _WORD_RE.findall(text, a, min(b, a + 400))
             if mark in _SINGLE_MARKS or len(words) < MIN_UNCUED_WORDS or _looks_like_title(words):
                 continue
-        out.append(_direct_record(text, a, b, cue, surface, inherit=cue is None and surface is None))
+            surface = _subject_of_fragment(ctx, open_pos)
+        out.append(_direct_record(text, a, b, cue, surface,
+                                  inherit=surface is None and (cue is None or cue.kind == "participle")))
     out.extend(_dash_lines(ctx, out))
     return out
+
+
+def _subject_of_fragment(ctx: _Ctx, open_pos: int) -> _Surface | None:
+    """'Trump called it “one of the great miscarriages of justice”': a cue-less quotation inside a
+    sentence is the words of that sentence's subject, when the subject is a known speaker (a named
+    mention, a pronoun or a role); a quotation that opens its sentence has none (see _continues)."""
+    text = ctx.text
+    ss = ctx.sentence(open_pos)[0]
+    if ss >= open_pos or not _tokens(text, max(ss, open_pos - 400), open_pos, 1):
+        return None
+    return _known_speaker(ctx, _sentence_subject(ctx, max(ss, open_pos - 400), open_pos))
+
+
+def _known_speaker(ctx: _Ctx, subject: _Surface | None) -> _Surface | None:
+    """A subject that names someone: a mention, a pronoun, a role, or a capitalised span holding a
+    known entity ('Reporting collected in Boston found …' has a capital, not a speaker)."""
+    if subject is None or subject.kind == "plural":
+        return None
+    if subject.kind == "name" and _resolve_name(ctx, subject) is None:
+        return None
+    return subject
 
 
 def _embedded(ctx: _Ctx, cue_end: int, open_pos: int) -> bool:
@@ -1020,9 +1239,7 @@ def _participle(ctx: _Ctx, cue: _Cue, ss: int, se: int, quoted: _Spans, direct: 
             speaker = q["_surface"]
             break
     if speaker is None:
-        first_tok = _tokens(text, ss, cue.start, 1)
-        if first_tok and not text[ss:first_tok[0].start()].strip():
-            speaker = _np_after(ctx, first_tok[0].start(), cue.start)
+        speaker = _sentence_subject(ctx, ss, cue.start)
     if speaker is None:
         return None
     end = _clause_end(ctx, clause_start, se, False)
@@ -1088,8 +1305,8 @@ def _postposed(ctx: _Ctx, cue: _Cue, ss: int, se: int) -> dict | None:
             speaker = _np_after(ctx, cue.end, se)
     else:
         speaker = _np_before(ctx, cue.start, ss, appos=False) or _np_between_comma(ctx, cue.start, ss)
-        if speaker is None:
-            return None
+        if speaker is None or speaker.relative:
+            return None  # ', who said …' opens a relative clause: what precedes it was not said
         lead_end = speaker.start
         for tok in reversed(_tokens(text, max(ss, speaker.start - 60), speaker.start)[-4:]):
             low = _low(tok)
@@ -1174,6 +1391,7 @@ def _preposed(ctx: _Ctx, cue: _Cue, ss: int, se: int, quoted: _Spans) -> dict | 
         return None
     low_verb = text[cue.start:cue.end].lower()
     clause_start = _complementiser_clause(ctx, after, cue.end, low_verb in t.object_verbs)
+    marked = clause_start is not None
     if clause_start is None:
         if not t.bare_complement or low_verb in t.object_verbs and t.language == "en":
             return None
@@ -1190,11 +1408,16 @@ def _preposed(ctx: _Ctx, cue: _Cue, ss: int, se: int, quoted: _Spans) -> dict | 
         if t.bare_finite and not _has_finite(t, text, after):
             return None
         clause_start = after[0].start()
-    speaker = _np_before(ctx, cue_start, ss)  # after the clause test: most cue words report nothing
+    # after the clause test: most cue words report nothing
+    speaker = _np_before(ctx, cue_start, ss)
+    if speaker is None and (marked or _low(after[0]) in t.person_pronouns or _low(after[0]) in t.plural_pronouns):
+        # an unlisted subject only with a marked clause ('… stated that', '… said they were'): 'The
+        # researchers observed crystals formed …' reports nothing
+        speaker = _subject_phrase(ctx, ss, cue_start)
     if speaker is None:
         return None
     first_tok = _tokens(text, ss, ss + 40, 1)
-    in_subordinate = bool(first_tok) and _low(first_tok[0]) in t.subordinators and \
+    in_subordinate = speaker.relative or bool(first_tok) and _low(first_tok[0]) in t.subordinators and \
         text.find(",", ss, cue.start) < 0
     end = _clause_end(ctx, clause_start, se, in_subordinate)
     rec = _indirect_record(ctx, clause_start, end, _Cue(cue_start, cue.end, "verb"), speaker)
@@ -1204,6 +1427,35 @@ def _preposed(ctx: _Ctx, cue: _Cue, ss: int, se: int, quoted: _Spans) -> dict | 
         if inner is not None and inner[0] <= rec["start"] + 1 and inner[1] <= rec["end"] + 2:
             return None
     return rec
+
+
+def _subject_phrase(ctx: _Ctx, ss: int, verb_start: int) -> _Surface | None:
+    """'Other members of the community stated …', 'Mrs. Clinton's aides noted that …': everything from
+    the sentence start to the verb is the subject when it is a short noun phrase (no verb, clause word
+    or punctuation in it), even if none of its words is listed as a role."""
+    text, t = ctx.text, ctx.table
+    if not t.bare_blockers:
+        return None  # without a list of prepositions 'Tijdens zijn speech zei hij …' would pass for a subject
+    toks = _tokens(text, ss, verb_start, 10)
+    if not 1 <= len(toks) <= 8 or toks[-1].end() > verb_start or text[ss:toks[0].start()].strip():
+        return None
+    k0 = 1 if _low(toks[0]) in t.coordinators and len(toks) > 1 else 0  # 'And regulators say …'
+    for k in range(k0, len(toks)):
+        tk = toks[k]
+        low = _low(tk)
+        if k > k0 and not _joined(text, toks[k - 1], tk):
+            return None
+        if low in t.verbs or low in t.post_verbs or low in t.complementisers or low in t.subordinators \
+                or low in t.bare_finite or low in t.relative_pronouns or low in t.participles \
+                or (low in t.apposition_markers and low not in t.determiners) \
+                or (k > k0 and len(low) > 4 and bool(t.bare_finite_suffixes) and low.endswith(t.bare_finite_suffixes)):
+            return None
+    if text[toks[-1].end():verb_start].strip() or _low(toks[-1]) in t.skip_words:
+        return None
+    first = toks[k0]
+    if _low(first) in _function_words(t) and _low(first) not in t.determiners or _low(first) in t.bare_blockers:
+        return None
+    return _Surface(first.start(), toks[-1].end(), "name")
 
 
 def _complementiser_clause(ctx: _Ctx, after: list[re.Match[str]], cue_end: int, object_verb: bool
@@ -1471,9 +1723,24 @@ def _resolve(ctx: _Ctx, s: _Surface) -> str | None:
     i = bisect.bisect_left(ctx.mention_starts, s.start)
     nearest: _Mention | None = None
     role = s.role
+    gender = _pronoun_gender(ctx, s) if s.kind == "pronoun" else None
+    unknown_seen: set[str] = set()
     for k in range(i - 1, max(-1, i - 400), -1):
         m = ctx.mentions[k]
         if m.end > s.start or m.type not in types:
+            continue
+        if gender is not None and not role:
+            # 'she said' after a paragraph about Mr. Smith and Ms. Jones: Jones. A person of unknown
+            # gender is taken only when no one of the pronoun's gender is among the last few people.
+            g = _gender_of(ctx, m.name)
+            if g == gender:
+                return m.name
+            if g is None:
+                if nearest is None:
+                    nearest = m
+                unknown_seen.add(m.name)
+                if len(unknown_seen) >= GENDER_LOOKBACK:
+                    break
             continue
         if nearest is None:
             nearest = m
@@ -1484,6 +1751,56 @@ def _resolve(ctx: _Ctx, s: _Surface) -> str | None:
     if nearest is None and s.kind == "plural":
         return _resolve(ctx, _Surface(s.start, s.end, "pronoun"))
     return nearest.name if nearest else None
+
+
+def _pronoun_gender(ctx: _Ctx, s: _Surface) -> str | None:
+    low = ctx.text[s.start:s.end].lower()
+    t = ctx.table
+    if low in t.feminine_pronouns:
+        return "f"
+    if low in t.masculine_pronouns:
+        return "m"
+    return None
+
+
+def _gender_of(ctx: _Ctx, name: str) -> str | None:
+    """An entity's gender when some mention of it tells: a title or gendered role word just before it
+    ('Mrs. Clinton', 'Frau Merkel', 'la présidenta Sheinbaum'), a given name used for one gender
+    only, or a gendered surname ending (Захарова). Unknown (None) when its mentions say nothing or
+    disagree."""
+    if ctx.genders is None:
+        ctx.genders = _entity_genders(ctx)
+    return ctx.genders.get(name)
+
+
+def _entity_genders(ctx: _Ctx) -> dict[str, str]:
+    text, t = ctx.text, ctx.table
+    votes: dict[str, set[str]] = {}
+    for m in ctx.mentions:
+        if m.type != "person":
+            continue
+        found = votes.setdefault(m.name, set())
+        prev = _tokens(text, m.start - 24, m.start)
+        if prev and not text[prev[-1].end():m.start].strip(" \t\u00a0."):
+            title = _low(prev[-1])
+            if title in t.feminine_titles:
+                found.add("f")
+            elif title in t.masculine_titles:
+                found.add("m")
+        for words_ in (m.text.split(), m.name.split()):
+            if len(words_) > 1:
+                first = words_[0].lower()
+                if first in FEMININE_GIVEN:
+                    found.add("f")
+                elif first in MASCULINE_GIVEN:
+                    found.add("m")
+            last = words_[-1].lower() if words_ else ""
+            if len(last) > 4 and t.feminine_surname_suffixes:
+                if last.endswith(t.feminine_surname_suffixes):
+                    found.add("f")
+                elif last.endswith(t.masculine_surname_suffixes):
+                    found.add("m")
+    return {name: next(iter(g)) for name, g in votes.items() if len(g) == 1}
 
 
 def _has_role(ctx: _Ctx, m: _Mention, role: str) -> bool:

@@ -56,6 +56,18 @@ class CueTable:
     # Participles that report speech after a main clause: "…, adding that …", "…, saying the plan …".
     participles: frozenset[str] = frozenset()
     person_pronouns: frozenset[str] = frozenset()
+    # Gendered personal pronouns ("she", "elle", "sie"): a pronoun resolves only to a person whose
+    # gender is unknown or the same. Pronouns listed in neither set are neutral ("dia", "beliau").
+    masculine_pronouns: frozenset[str] = frozenset()
+    feminine_pronouns: frozenset[str] = frozenset()
+    # Titles written before a name that tell the person's gender ("Mr", "Frau", "Mme", "г-жа").
+    masculine_titles: frozenset[str] = frozenset()
+    feminine_titles: frozenset[str] = frozenset()
+    # Surname endings that tell the gender (Russian "-ова" / "-ов"); feminine endings are tested first.
+    feminine_surname_suffixes: tuple[str, ...] = ()
+    masculine_surname_suffixes: tuple[str, ...] = ()
+    # Relative pronouns that open a clause about the name before them ("Smith, who said …").
+    relative_pronouns: frozenset[str] = frozenset()
     # Pronouns that may point to a person or an organisation ("they", "mereka").
     plural_pronouns: frozenset[str] = frozenset()
     person_roles: frozenset[str] = frozenset()

@@ -4,6 +4,8 @@ from . import CueTable, phrases, words
 TABLE = CueTable(
     language="de",
     verbs=words("""
+        rief fragte fragt erzählte erzählt sagen erklären betonen warnen kritisieren berichten
+        schreiben meinen ergänzten unterstrichen
         sagte sagten sagt erklärte erklärten erklärt betonte betonten betont meinte meint
         warnte warnt kritisierte kritisiert forderte fordert teilte berichtete berichtet schrieb
         schreibt räumte versicherte versichert bestätigte bestätigt behauptete behauptet
@@ -14,7 +16,8 @@ TABLE = CueTable(
     """) | phrases("teilte mit", "teilten mit", "teilt mit", "teilen mit", "gab an", "gaben an",
                    "gibt an", "geben an", "fügte hinzu", "fügten hinzu", "fügt hinzu", "räumte ein",
                    "räumten ein", "räumt ein", "kündigte an", "kündigten an", "kündigt an",
-                   "sagte zu", "wies zurück"),
+                   "sagte zu", "wies zurück", "stellte klar", "stellt klar",
+                   "machte deutlich", "macht deutlich", "wies darauf hin"),
     # ', so der Minister': the German postposed attribution without a verb of saying
     post_verbs=words("so"),
     auxiliaries=words("hat haben hatte hatten"),
@@ -29,6 +32,10 @@ TABLE = CueTable(
         würde würden dürfe gebe liege stehe gehe komme
     """),
     person_pronouns=words("er sie ich"),
+    masculine_pronouns=words("er"),
+    feminine_pronouns=words("sie"),
+    masculine_titles=words("herr herrn kanzler sprecher präsident bürgermeister minister botschafter"),
+    feminine_titles=words("frau kanzlerin sprecherin präsidentin bürgermeisterin ministerin botschafterin"),
     plural_pronouns=words("sie wir"),
     person_roles=words("""
         präsident präsidentin minister ministerin gouverneur bürgermeister bürgermeisterin sprecher

@@ -5,6 +5,8 @@ TABLE = CueTable(
     language="en",
     # Forms that are mostly nouns in news text (states, reports, notes, posts) are left out.
     verbs=words("""
+        joked jokes quipped quips mused muses conceded concluded concludes vowed vows pledged pledges
+        promised promises wondered answered answers recounted recounts advised advises cautioned
         said says say told tells stated claimed claims added adds explained explains insisted
         insists argued argues noted warned warns wrote writes announced announces confirmed
         confirms acknowledged acknowledges admitted admits asserted asserts declared declares denied
@@ -14,8 +16,12 @@ TABLE = CueTable(
         conceded concedes urged urges posted remarked reiterated reiterates agreed agrees complained
         complains countered counters testified testifies affirmed affirms assured assures reminded
         informed conceded boasted boasts signalled signaled lamented laments
+    """) | phrases("pointed out", "points out", "made clear", "makes clear", "shot back", "chimed in"),
+    # Manner-of-speaking verbs that attribute only after a quotation ('“Go register,” Trump implored.')
+    post_verbs=words("""
+        asked continued asks continues shouted exclaimed interjected sighed fumed gushed implored pleaded
+        snapped retorted yelled whispered chanted laughed
     """),
-    post_verbs=words("asked continued"),
     auxiliaries=words("has have had"),
     complementisers=words("that"),
     according_to=phrases("according to", "in the words of"),
@@ -50,6 +56,13 @@ TABLE = CueTable(
     """),
     # 'who' stands for the name it follows ('Lamoreaux, a freshman, who said she …')
     person_pronouns=words("he she i who"),
+    masculine_pronouns=words("he"),
+    feminine_pronouns=words("she"),
+    masculine_titles=words("mr sir lord king prince spokesman chairman congressman businessman"),
+    feminine_titles=words("""
+        mrs ms miss madam dame lady queen princess spokeswoman chairwoman congresswoman businesswoman
+    """),
+    relative_pronouns=words("who"),
     plural_pronouns=words("they we it"),
     person_roles=words("""
         president minister governor mayor senator spokesman spokeswoman spokesperson secretary
@@ -61,7 +74,8 @@ TABLE = CueTable(
         resident residents witness witnesses neighbour neighbor student teacher worker workers
         farmer victim survivor voter supporter critic critics member members owner driver nurse
         pilot soldier officers investigator investigators inspector detective economists analysts
-        experts lawmakers diplomats spokesmen negotiator negotiators campaigner campaigners
+        experts lawmakers diplomats spokesmen negotiator negotiators campaigner campaigners aides allies
+        advisers advisors spokespeople regulators prosecutors lawyers attorneys judges leaders
     """),
     org_nouns=words("""
         company firm ministry government military army police department agency committee council
@@ -75,7 +89,7 @@ TABLE = CueTable(
     apposition_markers=words("a an the who which whose"),
     skip_words=words("""
         also then later previously earlier again recently repeatedly once only further
-        publicly privately separately reportedly subsequently already still never now just first
+        publicly privately separately reportedly subsequently already still never now just first even
     """),
     coordinators=words("and but"),
     subordinators=words("although though while whereas if because since when as"),

@@ -4,6 +4,9 @@ from . import CueTable, phrases, words
 TABLE = CueTable(
     language="es",
     verbs=words("""
+        exclamó gritó bromeó lamentó ironizó sentenció zanjó concluyó recordó reiteró relató contó aclara
+        recuerda lamenta concluye reitera cuenta relata afirman aseguran explican señalan indican
+        dicen advierten sostienen señalaba indicaba insistía
         dijo dice declaró afirmó aseguró explicó señaló indicó añadió agregó subrayó destacó
         advirtió insistió reconoció manifestó sostuvo expresó anunció escribió comentó apuntó
         dicho declarado afirmado asegurado explicado señalado indicado anunciado reconocido
@@ -15,12 +18,17 @@ TABLE = CueTable(
         dijeron afirmaron aseguraron explicaron señalaron indicaron anunciaron advirtieron
         decía afirmaba aseguraba explicaba
     """),
-    post_verbs=words("dijo dice"),
+    post_verbs=words("dijo dice exclamó gritó bromeó ironizó sentenció zanjó preguntó"),
     auxiliaries=words("ha han había habían habría he hemos"),
     complementisers=words("que"),
     according_to=words("según") | phrases("de acuerdo con", "a juicio de"),
     object_verbs=words("dijo aseguró explicó"),
     person_pronouns=words("él ella yo"),
+    masculine_pronouns=words("él"),
+    feminine_pronouns=words("ella"),
+    masculine_titles=words("sr señor don ministro gobernador alcalde senador diputado director"),
+    feminine_titles=words("sra señora doña presidenta ministra gobernadora alcaldesa senadora diputada directora"),
+    relative_pronouns=words("quien"),
     plural_pronouns=words("ellos ellas nosotros"),
     person_roles=words("""
         presidente presidenta ministro ministra gobernador gobernadora alcalde alcaldesa senador

@@ -6,6 +6,10 @@ TABLE = CueTable(
     # Participles (after avoir), presents and simple pasts; inverted forms ("dit-il", "a-t-elle
     # déclaré") are the verb or auxiliary plus a pronoun suffix, see ``speaker_suffixes``.
     verbs=words("""
+        lancé lance ironisé ironise tranché tranche résumé résume conclu conclut soufflé souffle
+        lâché lâche tonné tonne plaidé plaide répond interrogé interroge insistait ajoutait précisait
+        soulignait estimait indiquait expliquent affirment assurent estiment indiquent soulignent
+        déclarent disent ajoutent
         déclaré dit affirmé expliqué indiqué souligné estimé assuré ajouté précisé annoncé averti
         insisté reconnu rappelé confié martelé écrit prévenu jugé répondu raconté confirmé démenti
         dénoncé reconnu admis assuré signalé observé poursuivi lancé commenté tweeté nié regretté
@@ -22,6 +26,11 @@ TABLE = CueTable(
     object_verbs=words("déclaré dit affirmé expliqué indiqué assuré confié"),
     bare_complement=False,
     person_pronouns=words("il elle je on"),
+    masculine_pronouns=words("il"),
+    feminine_pronouns=words("elle"),
+    masculine_titles=words("m monsieur sénateur directeur ambassadeur"),
+    feminine_titles=words("mme madame mlle mademoiselle présidente directrice sénatrice ambassadrice avocate"),
+    relative_pronouns=words("qui"),
     plural_pronouns=words("ils elles nous"),
     person_roles=words("""
         président présidente ministre gouverneur maire sénateur porte-parole secrétaire directeur

@@ -4,6 +4,7 @@ from . import CueTable, phrases, words
 TABLE = CueTable(
     language="id",
     verbs=words("""
+        mengemukakan mengisahkan menceritakan bercerita berpesan menegaskannya
         mengatakan menyatakan menyebut menyebutkan mengeklaim mengklaim menegaskan menjelaskan
         mengungkapkan menuturkan mengaku mengakui menambahkan menilai memperingatkan mengingatkan
         menekankan membantah menyampaikan mengumumkan melaporkan menulis mencuit berkata berujar
@@ -12,6 +13,7 @@ TABLE = CueTable(
         mengungkap menyebutkan mengingatkan
     """),
     post_verbs=words("""
+        tanya seru sahut canda kelakar
         kata ujar tutur tulis jelas tegas imbuh tambah ucap sebut papar terang ungkap pungkas
         sambung lanjut tukas timpal kilah beber urai
     """),
@@ -26,6 +28,10 @@ TABLE = CueTable(
         pagi siang sore malam
     """),
     person_pronouns=words("dia ia beliau dirinya aku saya"),
+    # Indonesian pronouns have no gender; titles still tell it (for the record and other languages' rules)
+    masculine_titles=words("bapak pak tuan"),
+    feminine_titles=words("ibu bu nyonya"),
+    relative_pronouns=words("yang"),
     plural_pronouns=words("mereka kami kita"),
     person_roles=words("""
         presiden wakil gubernur bupati wali wali-kota menteri perdana pejabat juru jubir blogger

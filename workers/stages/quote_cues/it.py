@@ -4,6 +4,8 @@ from . import CueTable, phrases, words
 TABLE = CueTable(
     language="it",
     verbs=words("""
+        concluso conclude ricordato ricorda lamentato lamenta scherzato esclamato sostenuto sostiene
+        insistito insiste affermano spiegano sottolineano dichiarano ricordano aggiungono
         detto dichiarato affermato spiegato sottolineato aggiunto precisato annunciato assicurato
         ribadito avvertito ammesso scritto commentato osservato
         dice dichiara afferma spiega sottolinea aggiunge precisa annuncia assicura ribadisce
@@ -18,6 +20,10 @@ TABLE = CueTable(
     according_to=words("secondo") | phrases("a detta di", "stando a"),
     object_verbs=words("detto spiegato assicurato"),
     person_pronouns=words("lui lei io egli ella"),
+    masculine_pronouns=words("lui egli"),
+    feminine_pronouns=words("lei ella"),
+    masculine_titles=words("sig signor signore ministro sindaco senatore deputato direttore"),
+    feminine_titles=words("signora ministra sindaca senatrice deputata direttrice presidentessa"),
     plural_pronouns=words("loro noi"),
     person_roles=words("""
         presidente ministro ministra governatore sindaco senatore portavoce segretario direttore

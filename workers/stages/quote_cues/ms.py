@@ -7,7 +7,9 @@ from .id import TABLE as _INDONESIAN
 TABLE = replace(
     _INDONESIAN,
     language="ms",
-    verbs=_INDONESIAN.verbs | words("memberitahu mendakwa mengulas"),
+    verbs=_INDONESIAN.verbs | words("memberitahu mendakwa mengulas mendedahkan memaklumkan"),
     person_pronouns=_INDONESIAN.person_pronouns | words("baginda"),
     person_roles=_INDONESIAN.person_roles | words("timbalan datuk dato tan sri"),
+    masculine_titles=_INDONESIAN.masculine_titles | words("encik"),
+    feminine_titles=_INDONESIAN.feminine_titles | words("puan"),
 )

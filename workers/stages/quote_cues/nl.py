@@ -4,6 +4,7 @@ from . import CueTable, phrases, words
 TABLE = CueTable(
     language="nl",
     verbs=words("""
+        antwoordde antwoordt concludeerde vroeg riep benadrukken waarschuwen verklaren zeggen
         zei zeiden zegt zeggen verklaarde verklaart stelde stelt benadrukte benadrukt waarschuwde
         schreef schrijft meldde meldt liet erkende bevestigde beweerde voegde gezegd verklaard
         gesteld vertelde vertelt vertelden benadrukten erkent bevestigt beweert waarschuwt
@@ -14,6 +15,10 @@ TABLE = CueTable(
     according_to=words("volgens") | phrases("aldus",),
     object_verbs=words("zei zegt liet"),
     person_pronouns=words("hij zij ze ik"),
+    masculine_pronouns=words("hij"),
+    feminine_pronouns=words("zij ze"),
+    masculine_titles=words("heer dhr woordvoerder"),
+    feminine_titles=words("mevrouw mevr woordvoerster"),
     plural_pronouns=words("zij ze wij we"),
     person_roles=words("""
         president minister gouverneur burgemeester senator woordvoerder woordvoerster secretaris

@@ -4,6 +4,8 @@ from . import CueTable, phrases, words
 TABLE = CueTable(
     language="pt",
     verbs=words("""
+        lamentou concluiu lembrou recordou reiterou relatou brincou ironizou exclamou
+        lembra conclui reitera conta relata afirmam garantem explicam declaram dizia contava
         disse diz declarou afirmou garantiu explicou salientou indicou acrescentou sublinhou
         destacou advertiu insistiu reconheceu sustentou anunciou escreveu comentou ressaltou
         avaliou alertou defendeu dito declarado afirmado negou confirmou admitiu informou relatou
@@ -17,6 +19,11 @@ TABLE = CueTable(
     according_to=words("segundo conforme") | phrases("de acordo com", "na opinião de"),
     object_verbs=words("disse garantiu explicou"),
     person_pronouns=words("ele ela eu"),
+    masculine_pronouns=words("ele"),
+    feminine_pronouns=words("ela"),
+    masculine_titles=words("sr senhor dom ministro governador prefeito senador deputado diretor"),
+    feminine_titles=words("sra senhora dona presidenta ministra governadora prefeita senadora deputada diretora"),
+    relative_pronouns=words("quem"),
     plural_pronouns=words("eles elas nós"),
     person_roles=words("""
         presidente ministro ministra governador governadora prefeito prefeita senador porta-voz
