@@ -96,12 +96,69 @@ async def test_a_delivery_failure_stops_the_worker_instead_of_dropping_the_artic
     warta.on_delivery_failure = failures.append
     async with warta.agents["language"].test_context() as agent:
         await agent.put(value=orjson.dumps(ARTICLE), key=b"jkt-001", wait=False)
-        for _ in range(200):  # the batch is taken within WARTA_BATCH_WITHIN_S
+        for _ in range(200):
             if failures:
                 break
             await asyncio.sleep(0.01)
     assert len(failures) == 1 and "jkt-001" in str(failures[0])
     assert "ConnectionError" in str(failures[0])
+
+
+class HeldRecorder(SendRecorder):
+    """Topic.send whose acknowledgements the test gives, one output at a time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.acks: list[asyncio.Future] = []
+
+    async def __call__(self, *, key: bytes, value: Any, headers: Any = None, **_: Any) -> asyncio.Future:
+        self.sent.append((key, value))
+        self.acks.append(asyncio.get_running_loop().create_future())
+        return self.acks[-1]
+
+
+async def _until(condition, *, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds / 0.01)):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("condition not reached")
+
+
+async def test_a_message_is_acked_only_after_its_output_is_acknowledged_and_in_order(monkeypatch) -> None:
+    warta, _ = _app_with_recorders("language", monkeypatch)
+    held = HeldRecorder()
+    monkeypatch.setattr(warta.topics["lang"], "send", held)
+    async with warta.agents["language"].test_context() as agent:
+        first = await agent.put(value=orjson.dumps(ARTICLE), key=b"a", wait=False)
+        second = await agent.put(value=orjson.dumps({**ARTICLE, "id": "b"}), key=b"b", wait=False)
+        # The agent goes on to the second message while the first output is unacknowledged...
+        await _until(lambda: len(held.acks) == 2)
+        assert not first.message.acked and not second.message.acked
+        # ...acks nothing out of order...
+        held.acks[1].set_result(None)
+        await asyncio.sleep(0.05)
+        assert not first.message.acked and not second.message.acked
+        # ...and acks both once the broker has acknowledged the first as well.
+        held.acks[0].set_result(None)
+        await _until(lambda: first.message.acked and second.message.acked)
+    sample = warta.metrics.registry.get_sample_value
+    assert sample("warta_records_out_total", {"stage": "language"}) == 2
+
+
+async def test_a_failed_acknowledgement_stops_the_worker_and_leaves_the_message_unacked(monkeypatch) -> None:
+    warta, _ = _app_with_recorders("language", monkeypatch)
+    held = HeldRecorder()
+    monkeypatch.setattr(warta.topics["lang"], "send", held)
+    failures: list[DeliveryFailed] = []
+    warta.on_delivery_failure = failures.append
+    async with warta.agents["language"].test_context() as agent:
+        event = await agent.put(value=orjson.dumps(ARTICLE), key=b"jkt-001", wait=False)
+        await _until(lambda: len(held.acks) == 1)
+        held.acks[0].set_exception(ConnectionError("broker went away"))
+        await _until(lambda: bool(failures))
+    assert "jkt-001" in str(failures[0]) and "ConnectionError" in str(failures[0])
+    assert not event.message.acked
 
 
 async def test_agents_count_records_in_out_and_dead_letters_by_error_class(monkeypatch) -> None:

@@ -5,14 +5,15 @@ bytes, calls :func:`workers.pipeline.run_stage`, and sends the result to the sta
 or, on failure, to the dead-letter topic, keyed by article id. The algorithm, and why each step is
 where it is, is written down in ``docs/delivery.md``:
 
-1. consume a batch (``take_events``; concurrency 1: faust-streaming 0.15 can commit past
-   in-flight messages with ``concurrency > 1``, its issue #606);
+1. consume one message at a time, Faust's own acks off (concurrency 1: faust-streaming 0.15 can
+   commit past in-flight messages with ``concurrency > 1``, its issue #606);
 2. run the stage; every bad input or stage exception becomes a DLQ record (an exception escaping
    an agent makes Faust ack and drop the message, so none may escape);
-3. send the batch's output (or DLQ) records and wait for every acknowledgement;
-4. only then move to the next batch, which lets Faust mark the offsets as processed; offsets are
-   committed every ``WARTA_COMMIT_INTERVAL_S``, and before a rebalance takes partitions away
-   (faust-streaming 0.15 forgets them first; :class:`_CommitBeforeRevokeConsumer`);
+3. send the output (or DLQ) records and go on with the next message, at most
+   ``WARTA_MAX_IN_FLIGHT`` messages waiting for the broker (:func:`process_acknowledged`);
+4. ack each message, in order, only once the broker has acknowledged all its outputs; Faust
+   commits acked offsets every ``WARTA_COMMIT_INTERVAL_S``, and before a rebalance takes
+   partitions away (faust-streaming 0.15 forgets them first; :class:`_CommitBeforeRevokeConsumer`);
 5. if the broker refuses the output after the client's retries, exit the process at once, without
    committing, so the message is consumed again by the restarted (or another) worker.
 """
@@ -24,7 +25,7 @@ import logging
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Awaitable, Callable, Sequence
 
 import faust
 from faust.transport.drivers import aiokafka as faust_aiokafka
@@ -63,8 +64,8 @@ class _CommitBeforeRevokeConsumer(faust_aiokafka.Consumer):
     offsets of the revoked partitions and only then waits for the streams and commits, so that
     commit has nothing left to say about them: every rebalance (a worker joining, leaving or
     restarting) made the next owner process again everything finished since the last periodic
-    commit. Here the streams are stopped, the message in flight is awaited (its output is
-    acknowledged before it is acked, see ``_stage_agent``) and the acked offsets are committed
+    commit. Here the streams are stopped, the messages in flight are awaited (their outputs are
+    acknowledged before they are acked, see :func:`process_acknowledged`) and the acked offsets are committed
     *before* Faust forgets them; then Faust's own handling runs unchanged.
     """
 
@@ -104,6 +105,38 @@ class WartaApp:
     on_delivery_failure: Callable[[DeliveryFailed], None] = _exit_without_commit
 
 
+class _QuietWorker(faust.Worker):
+    """Faust's worker without its terminal spinner.
+
+    At a log level of WARN or above Faust installs a spinner handler on the root logger and sets
+    the root level to DEBUG so that every log call turns the spinner: Faust and aiokafka then build
+    and filter a debug record for every message sent (3.5 % of a worker's CPU, profiled). A
+    worker's output is a log stream, not a terminal, so the spinner is never wanted.
+    """
+
+    def on_setup_root_logger(self, logger: logging.Logger, level: int) -> None:
+        self.spinner = None
+        super().on_setup_root_logger(logger, level)
+
+
+def run_worker(app: faust.App, settings: Settings) -> None:
+    """Run ``app`` in the foreground with Warta's JSON logs until SIGTERM/SIGINT."""
+    import gc
+
+    from .logs import logging_config
+
+    # Everything loaded so far (models, gazetteers, the app) lives as long as the process: move
+    # it out of the cyclic collector's generations so full collections do not walk it again.
+    gc.collect()
+    gc.freeze()
+    _QuietWorker(
+        app,
+        loglevel=settings.log_level,
+        logging_config=logging_config(settings.log_level),
+        quiet=True,
+    ).execute_from_commandline()
+
+
 def faust_options(settings: Settings) -> dict[str, Any]:
     """Faust settings every Warta-built app shares: broker, credentials, group timing, web."""
     return dict(
@@ -120,6 +153,8 @@ def faust_options(settings: Settings) -> dict[str, Any]:
         broker_heartbeat_interval=settings.heartbeat_interval_s,
         broker_commit_interval=settings.commit_interval_s,
         producer_max_request_size=settings.max_message_bytes,
+        stream_buffer_maxsize=settings.stream_buffer,
+        producer_linger=settings.producer_linger_s,
         web_bind=settings.web_bind,
         web_port=settings.web_port,
         web_host=settings.web_bind,
@@ -198,6 +233,54 @@ def _add_health_and_metrics(warta: WartaApp) -> None:
         return web.json(body, status=200 if ready else 503)
 
 
+@dataclass
+class InFlight:
+    """A processed message whose output records the broker has not acknowledged yet."""
+
+    event: faust.EventT
+    futures: list[Any]  # what ``topic.send`` returned for each output record
+    settled: Callable[[], None]  # called once all are acknowledged and the message is acked
+    failed: Callable[[Exception], None]  # called when one could not be delivered
+
+
+async def process_acknowledged(stream: faust.StreamT,
+                               handle: Callable[[faust.EventT], Awaitable[InFlight]],
+                               *, max_in_flight: int) -> None:
+    """Run ``handle`` on every message of ``stream``; ack each once its outputs are acknowledged.
+
+    Faust acks a message as soon as the agent's loop moves past it, and commits acked offsets;
+    here acks are Warta's: a second task waits, in order, for each message's send futures and
+    only then acks it, while the loop goes on with the next messages (at most ``max_in_flight``
+    wait), so the CPU never idles waiting for the broker. Faust commits the highest offset below
+    which every message is acked, so a message still waiting holds back the commit of the later
+    ones of its partition. If a delivery fails, ``failed`` is called (the worker exits there) and
+    the message is never acked.
+    """
+    stream.enable_acks = False
+    pending: asyncio.Queue[InFlight] = asyncio.Queue(maxsize=max_in_flight)
+
+    async def settle() -> None:
+        while True:
+            item = await pending.get()
+            try:
+                for future in item.futures:
+                    await future
+            except Exception as exc:  # noqa: BLE001 - every producer error ends the same way
+                item.failed(exc)
+                raise
+            await stream.ack(item.event)
+            item.settled()
+
+    settler = asyncio.ensure_future(settle())
+    try:
+        async for event in stream.events():
+            await pending.put(await handle(event))
+            if settler.done():  # it stopped on a delivery failure the handler did not exit on
+                settler.result()
+    finally:
+        settler.cancel()
+
+
 def _stage_agent(warta: WartaApp, stage: Stage) -> Callable[[faust.StreamT], Any]:
     output = warta.topics[stage.output]
     dlq = warta.topics["dlq"]
@@ -245,36 +328,32 @@ def _stage_agent(warta: WartaApp, stage: Stage) -> Callable[[faust.StreamT], Any
                         extra=context)
         return outcome, key, raw_ms, sends
 
+    async def handle(event: faust.EventT) -> InFlight:
+        outcome, key, raw_ms, sends = process(event)
+        futures = []
+        try:
+            for topic, value, headers in sends:
+                futures.append(await topic.send(
+                    key=key, value=value, value_serializer=codec.CODEC_NAME, headers=headers))
+        except Exception as exc:  # noqa: BLE001 - every producer error ends the same way
+            _delivery_failed(warta, stage, outcome.key, exc)
+            raise
+
+        def settled() -> None:
+            if outcome.ok:
+                metrics.records_out.labels(stage.name).inc()
+                if is_last and raw_ms:
+                    metrics.end_to_end_seconds.observe(max(time.time() - raw_ms / 1000.0, 0.0))
+            else:
+                metrics.dead_letters.labels(stage.name, outcome.record["error"]["class"]).inc()
+
+        def failed(exc: Exception) -> None:
+            _delivery_failed(warta, stage, outcome.key, exc)
+
+        return InFlight(event, futures, settled, failed)
+
     async def agent(stream: faust.StreamT) -> None:
-        # take_events acks a batch's messages only after this loop body has finished with it,
-        # i.e. after every output of the batch is acknowledged by the broker.
-        async for events in stream.take_events(settings.batch_max, within=settings.batch_within_s):
-            done = []
-            pending = []
-            for event in events:
-                outcome, key, raw_ms, sends = process(event)
-                done.append((outcome, raw_ms))
-                try:
-                    for topic, value, headers in sends:
-                        pending.append(await topic.send(
-                            key=key, value=value, value_serializer=codec.CODEC_NAME,
-                            headers=headers))
-                except Exception as exc:  # noqa: BLE001 - every producer error ends the same way
-                    _delivery_failed(warta, stage, outcome.key, exc)
-                    raise
-            try:
-                await asyncio.gather(*pending)
-            except Exception as exc:  # noqa: BLE001
-                _delivery_failed(warta, stage, None, exc)
-                raise
-            now = time.time()
-            for outcome, raw_ms in done:
-                if outcome.ok:
-                    metrics.records_out.labels(stage.name).inc()
-                    if is_last and raw_ms:
-                        metrics.end_to_end_seconds.observe(max(now - raw_ms / 1000.0, 0.0))
-                else:
-                    metrics.dead_letters.labels(stage.name, outcome.record["error"]["class"]).inc()
+        await process_acknowledged(stream, handle, max_in_flight=settings.max_in_flight)
 
     agent.__name__ = agent.__qualname__ = f"{stage.name}_agent"
     agent.__doc__ = f"Stage {stage.name!r}: {stage.input} → {stage.output} (+ dlq)."

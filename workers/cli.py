@@ -77,10 +77,7 @@ def process(files: tuple[str, ...], fmt: str | None, output: IO[bytes]) -> None:
               help="Comma-separated stages to run in this worker.")
 def worker(stages: str) -> None:
     """Run the Faust worker in the foreground until SIGTERM/SIGINT."""
-    import faust
-
-    from .app import create_app
-    from .logs import logging_config
+    from .app import create_app, run_worker
     from .pipeline import warm_up
     from .topics import ensure_topics
 
@@ -95,12 +92,7 @@ def worker(stages: str) -> None:
     _run_kafka(settings, ensure_topics(settings))
     warm_up(chosen)
     warta = create_app(settings, chosen)
-    faust.Worker(
-        warta.app,
-        loglevel=settings.log_level,
-        logging_config=logging_config(settings.log_level),
-        quiet=True,
-    ).execute_from_commandline()
+    run_worker(warta.app, settings)
 
 
 @main.command()

@@ -86,13 +86,20 @@ class Settings:
     topic_replication: int = _setting(
         "WARTA_TOPIC_REPLICATION", 1, "Replication factor of topics Warta creates.")
 
-    batch_max: int = _setting(
-        "WARTA_BATCH_MAX", 50,
-        "Most messages an agent takes at once; their outputs are sent together and acknowledged"
-        " before the batch's offsets can be committed.")
-    batch_within_s: float = _setting(
-        "WARTA_BATCH_WITHIN_S", 0.005,
-        "Longest an agent waits to fill a batch, in seconds (adds at most this per stage to latency).")
+    max_in_flight: int = _setting(
+        "WARTA_MAX_IN_FLIGHT", 100,
+        "Most messages a stage has processed whose outputs the broker has not acknowledged yet;"
+        " their offsets are committed only once it has. Bounds memory and the work redone after"
+        " a crash.")
+    producer_linger_s: float = _setting(
+        "WARTA_PRODUCER_LINGER_S", 0.005,
+        "How long the producer waits to fill a request with more records, in seconds: fewer,"
+        " larger produce requests cost the broker and the worker less CPU (adds at most this per"
+        " stage to latency).")
+    stream_buffer: int = _setting(
+        "WARTA_STREAM_BUFFER", 256,
+        "Messages fetched ahead per stage before the consumer pauses those partitions (Faust's"
+        " `stream_buffer_maxsize`); bounds the worker's memory when a topic has a backlog.")
 
     # -- Input limits -------------------------------------------------------------------------
     max_body_chars: int = _setting(

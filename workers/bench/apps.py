@@ -20,7 +20,6 @@ Both read every setting from ``WARTA_*`` variables like ``warta worker`` does.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 import time
@@ -30,7 +29,7 @@ import faust
 from faust.serializers import codecs
 
 from .. import codec
-from ..logs import logging_config
+from ..app import InFlight, process_acknowledged, run_worker
 from ..settings import Settings
 
 ROLES = ("raw", "lang", "segmented", "quoted", "enriched")
@@ -67,16 +66,18 @@ def transport_app(settings: Settings) -> faust.App:
 
 
 def _passthrough(output: faust.TopicT, settings: Settings) -> Callable[[faust.StreamT], Any]:
+    def nothing(*_: Any) -> None:
+        return None
+
+    async def handle(event: faust.EventT) -> InFlight:
+        message = event.message
+        record = codec.loads(message.value)  # as Warta's stages decode their input
+        future = await output.send(key=message.key, value=record, value_serializer=codec.CODEC_NAME)
+        return InFlight(event, [future], nothing, nothing)
+
     async def agent(stream: faust.StreamT) -> None:
-        # Batched and acknowledged like Warta's agents (workers/app.py), minus the stage.
-        async for events in stream.take_events(settings.batch_max, within=settings.batch_within_s):
-            pending = []
-            for event in events:
-                message = event.message
-                record = codec.loads(message.value)  # as Warta's stages decode their input
-                pending.append(await output.send(key=message.key, value=record,
-                                                 value_serializer=codec.CODEC_NAME))
-            await asyncio.gather(*pending)  # wait for the broker's acknowledgements, like Warta
+        # Delivered and acknowledged like Warta's agents (workers/app.py), minus the stage.
+        await process_acknowledged(stream, handle, max_in_flight=settings.max_in_flight)
     return agent
 
 
@@ -143,8 +144,7 @@ def main(argv: list[str]) -> None:
         app = naive_app(settings)
     else:
         app = transport_app(settings)
-    faust.Worker(app, loglevel=settings.log_level, logging_config=logging_config(settings.log_level),
-                 quiet=True).execute_from_commandline()
+    run_worker(app, settings)
 
 
 if __name__ == "__main__":
