@@ -15,6 +15,13 @@ a speaker: the best-overlapping prediction's speaker span must overlap the gold 
 The baseline takes every span between paired quotation marks as a quote, with no speaker; it is
 what "just find the quotation marks" gets, so the stage has to be far above it.
 
+Three sets are scored: the seed article, a PolNeAR sample (English, political news, also counts
+beliefs and intentions) and the team's blind multilingual news set
+(``tests/fixtures/quotes_news/``, 12 languages, the proxy for issue 3's hidden set). On the news
+set speaker accuracy is the share of matched gold quotes whose best-overlapping prediction names
+the gold ``speaker_resolved`` (as on the seed); the share whose speaker span overlaps the gold
+surface speaker is reported beside it.
+
 Both are run the way the pipeline runs the stage (see ``_quotes`` in workers/pipeline.py):
 ``segment_sentences`` → ``find_entities`` → ``extract_quotes(..., entities=...)``, with the
 language the gold file states (so a language-ID error is not counted as a quote error).
@@ -30,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .common import Section, Table, frac, pct, read_jsonl, require
+from .common import REPO_ROOT, Section, Table, frac, pct, read_jsonl, require
 
 RULES: dict[str, str] = {
     "shorter": "overlap ≥ 50 % of the shorter span",
@@ -241,6 +248,111 @@ def load_seed_gold(data: Path) -> dict[str, Any]:
     return json.loads(require(data / "seed-gold.json").read_text(encoding="utf-8"))
 
 
+# --- the blind multilingual news set ------------------------------------------------------
+# In the repository (not in the shared eval data): the team wrote it, see its README.md.
+NEWS_SET: Path = REPO_ROOT / "tests" / "fixtures" / "quotes_news" / "quotes_news.jsonl"
+NEWS_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
+
+
+@dataclass
+class NewsQuoteScore:
+    """Span P/R/F1, recall by kind and both speaker measures on the news set's gold format.
+
+    Gold quotes carry ``kind`` and always a speaker (``speaker_resolved`` plus the surface span
+    ``speaker_start``/``speaker_end``); every matched gold quote counts for speaker accuracy.
+    """
+
+    predicted: int = 0
+    predicted_matched: int = 0
+    gold: int = 0
+    gold_matched: int = 0
+    kind_total: Counter[str] = field(default_factory=Counter)
+    kind_matched: Counter[str] = field(default_factory=Counter)
+    resolved_right: int = 0
+    surface_right: int = 0
+
+    def add(self, predictions: list[dict[str, Any]], golds: list[dict[str, Any]], rule: str) -> None:
+        self.predicted += len(predictions)
+        self.gold += len(golds)
+        for p in predictions:
+            span = (p["start"], p["end"])
+            self.predicted_matched += any(
+                spans_match(span, (g["start"], g["end"]), rule) for g in golds)
+        for g in golds:
+            span = (g["start"], g["end"])
+            self.kind_total[g["kind"]] += 1
+            matched = [p for p in predictions if spans_match((p["start"], p["end"]), span, rule)]
+            if not matched:
+                continue
+            self.gold_matched += 1
+            self.kind_matched[g["kind"]] += 1
+            speaker = _best(matched, span).get("speaker") or {}
+            self.resolved_right += _same_name(speaker.get("name"), g["speaker_resolved"])
+            self.surface_right += speaker.get("start") is not None and overlap(
+                (speaker["start"], speaker["end"]), (g["speaker_start"], g["speaker_end"])) > 0
+
+    @property
+    def precision(self) -> float:
+        return self.predicted_matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.gold_matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.resolved_right / self.gold_matched if self.gold_matched else 0.0
+
+
+def score_news(rows: list[dict[str, Any]], predictions: list[list[dict[str, Any]]], rule: str
+               ) -> dict[str, NewsQuoteScore]:
+    """One score per language in first-seen order, then ``"all"`` over every item."""
+    scores: dict[str, NewsQuoteScore] = {}
+    total = NewsQuoteScore()
+    for row, preds in zip(rows, predictions, strict=True):
+        scores.setdefault(row["lang"], NewsQuoteScore()).add(preds, row["quotes"], rule)
+        total.add(preds, row["quotes"], rule)
+    scores["all"] = total
+    return scores
+
+
+def news_table(rows: list[dict[str, Any]], predictions: dict[str, list[list[dict[str, Any]]]]
+               ) -> Table:
+    """The news-set table: per rule and tool, one row for all languages then one per language."""
+    n_gold = sum(len(r["quotes"]) for r in rows)
+    table = Table(
+        f"Blind multilingual news set (`tests/fixtures/quotes_news/`, {len(rows)} items in "
+        f"{len({r['lang'] for r in rows})} languages, {n_gold} quotes)",
+        ["tool", "rule", "language", "predicted", "gold", "P", "R", "F1",
+         *(f"recall {k}" for k in NEWS_KINDS),
+         "speaker accuracy (resolved name, of matched)", "speaker span overlaps (of matched)"])
+    for rule, rule_text in RULES.items():
+        for name, preds in predictions.items():
+            for lang, score in score_news(rows, preds, rule).items():
+                table.add(name, rule_text, lang, score.predicted, score.gold,
+                          pct(score.precision, 1), pct(score.recall, 1), pct(score.f1, 1),
+                          *(pct(score.kind_matched[k], score.kind_total[k]) for k in NEWS_KINDS),
+                          f"{pct(score.resolved_right, score.gold_matched)} "
+                          f"({score.resolved_right}/{score.gold_matched})",
+                          f"{pct(score.surface_right, score.gold_matched)} "
+                          f"({score.surface_right}/{score.gold_matched})")
+    table.notes.append(
+        "Written by the project team, not by independent annotators, and blind to the rules: the "
+        "texts and gold were frozen before their author read the quote stage or its tests. A "
+        "proxy for the hidden multilingual news set (aim F1 ≥ 85, speaker accuracy ≥ 85 %), not "
+        "a substitute. Content spans exclude the quotation marks; indirect quotes are the "
+        "reported clause. Speaker accuracy: the best-overlapping prediction's resolved `name` "
+        "equals the gold `speaker_resolved` (case- and space-insensitive); the last column asks "
+        "only that its speaker span overlaps the gold surface speaker (pronoun, role noun, name). "
+        "Conventions: `tests/fixtures/quotes_news/README.md`.")
+    return table
+
+
 def run(data: Path) -> Section:
     started = time.perf_counter()
     tools = extractors()
@@ -283,9 +395,13 @@ def run(data: Path) -> Section:
         "span; the baseline has no speakers, hence 0 %. The set's SOURCES.md documents a "
         "quote-marks floor of F1 29.2 with its own script, which the exact-ish rule reproduces.")
 
+    news_rows = list(read_jsonl(require(NEWS_SET)))
+    news = news_table(news_rows, {name: [extract(r["text"], r["lang"]) for r in news_rows]
+                                  for name, extract in tools.items()})
+
     return Section(
         "quotes", "Quote extraction",
         intro=["Targets (issue 3): seed 10 / 10 required quotes with resolved speakers and no false "
                "quote; PolNeAR P/R/F1 and speaker accuracy far above the quote-marks baseline; "
                "held-out multilingual news F1 ≥ 85, speaker accuracy ≥ 85 %."],
-        tables=[seed, polnear], seconds=time.perf_counter() - started)
+        tables=[seed, polnear, news], seconds=time.perf_counter() - started)
