@@ -381,6 +381,53 @@ def test_an_unqualified_mention_joins_the_only_qualified_one_of_the_same_institu
     assert _texts(entity) == ["Kementerian Pertahanan Ukraina", "Kementerian Pertahanan"]
 
 
+@pytest.mark.parametrize(("language", "text", "mention", "name"), [
+    # the article's places lead for Ukraine (3:2), but the ministry is the one Putin, introduced as Russia's
+    # president, reports from
+    ("id", "Presiden Rusia Vladimir Putin memimpin rapat di Moskow pada Senin. Warga Ukraina dan pejabat di Kyiv "
+           "serta Odesa mengecam serangan itu.\nPutin mengatakan dia menerima laporan dari Kementerian "
+           "Pertahanan setiap hari.",
+     "Kementerian Pertahanan", "Ministry of Defence of the Russian Federation"),
+    # Russian places lead 4:1, but the speaker is Ukraine's president
+    ("en", "Ukrainian President Volodymyr Zelensky met officials in Kyiv on Monday. Russia said its troops had "
+           "advanced near Moscow, Kursk and Belgorod.\nZelensky said the Defence Ministry had sent more air "
+           "defence units.",
+     "Defence Ministry", "Ministry of Defence of Ukraine"),
+])
+def test_an_unqualified_institution_takes_the_country_of_the_person_who_speaks_of_it(
+        language: str, text: str, mention: str, name: str) -> None:
+    entity = _by_name(find_entities(text, language))[name]
+    assert entity["type"] == "organisation" and _texts(entity) == [mention]
+
+
+def test_a_person_of_stated_country_in_another_paragraph_is_no_evidence() -> None:
+    text = ("Ukrainian President Volodymyr Zelensky met officials in Kyiv on Monday. Russia said its troops had "
+            "advanced near Moscow, Kursk and Belgorod.\nThe Defence Ministry said more air defence units were "
+            "sent.")
+    entity = _by_name(find_entities(text, "en"))["Ministry of Defence of the Russian Federation"]
+    assert _texts(entity) == ["Defence Ministry"]
+
+
+@pytest.mark.parametrize(("language", "text", "mention", "name"), [
+    # Palestinian places lead 2:1, but the dateline says the story is reported from Jakarta
+    ("id", "JAKARTA, KOMPAS.com - Kementerian Luar Negeri mengecam serangan Israel di Gaza dan Rafah.",
+     "Kementerian Luar Negeri", "Ministry of Foreign Affairs of Indonesia"),
+    ("en", "KYIV, Aug 8 (Reuters) - The Defence Ministry said Russian forces shelled Kursk, Belgorod and Bryansk "
+           "overnight.",
+     "Defence Ministry", "Ministry of Defence of Ukraine"),
+])
+def test_an_unqualified_institution_takes_the_datelines_country_before_the_places_count(
+        language: str, text: str, mention: str, name: str) -> None:
+    entity = _by_name(find_entities(text, language))[name]
+    assert entity["type"] == "organisation" and _texts(entity) == [mention]
+
+
+def test_a_country_opening_an_ordinary_sentence_is_no_dateline() -> None:
+    # "Rusia, ..." is the subject of a sentence; the places (Kyiv, Odesa, Kharkiv) lead for Ukraine
+    text = "Rusia, menurut Kementerian Pertahanan, menyerang Kyiv, Odesa dan Kharkiv."
+    assert "Ministry of Defence of Ukraine" in _by_name(find_entities(text, "id"))
+
+
 def test_a_possessive_country_qualifies_the_institution_after_it() -> None:
     text = "Ukraine's Foreign Ministry summoned the envoy."
     entities = _by_name(find_entities(text, "en"))

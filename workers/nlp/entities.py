@@ -17,9 +17,12 @@ All regexes are linear-time (possessive quantifiers, bounded repetition, no nest
 
 Speed: every question the rules ask about a token's own spelling (is it a function word, a title, an
 organisation cue, the first word of a known organisation, ...) is answered once per distinct spelling and
-language (:class:`_Word`, kept in a bounded per-language table), so the per-run analysis is mostly flag
-tests; questions about a token's surroundings (the word before, lower-case use elsewhere) are memoised per
-article.
+language (:class:`_Word`, kept in a bounded per-language table), and whether a gap between two tokens joins
+them once per distinct gap, so the per-run analysis is mostly flag tests. One-token runs and plain
+multi-token names (three runs in four) take short paths that apply the same rules in the same order. The
+dearest question, whether a sentence-initial word is written in lower case elsewhere (a search of the
+whole text, memoised per article), is asked only when its answer can change the output: for a word that
+would stay unresolved, only when clustering finds a name it could join.
 """
 from __future__ import annotations
 
@@ -57,6 +60,7 @@ _GERMAN_ARTICLES = frozenset({"der", "die", "das", "dem", "den", "des", "ein", "
                               "einen", "eines", "zur", "zum", "im", "vom", "beim"})
 # Russian regions are written as adjective + 'область' ("Курской области"): adjective endings to strip.
 _RU_ADJ_ENDINGS = ("ской", "ская", "ский", "скую", "ском", "ского")
+_RU_ADJ_TAILS = _RU_ADJ_ENDINGS + ("ой", "ая", "ую", "ом", "ого", "ий")
 # Distinct spellings remembered per language; the table is emptied when full (news vocabulary is
 # Zipfian, so the common names are back after a few articles) to bound a long-running worker's memory.
 _WORD_TABLE_MAX = 20_000
@@ -70,7 +74,8 @@ class _Word:
 
     __slots__ = ("cf", "upper", "title_case", "stop", "cal", "title", "title_short", "title_cf", "org_cue",
                  "org_cue_cf", "loc_cue", "demonym_irregular", "org_first", "org_first_upper", "known_single",
-                 "inst_trigger", "domain", "place", "demonym", "bits")
+                 "inst_trigger", "domain", "place", "demonym", "bits", "split", "ru_adj", "initial_drop", "plain",
+                 "german_adj")
 
     def __init__(self, word: str, lang: _Lang) -> None:
         lex = lang.lex
@@ -99,6 +104,15 @@ class _Word:
         self.domain = "." in word and word.rsplit(".", 1)[-1].casefold() in lex.tlds and len(word.split(".")[0]) > 1
         self.place = _UNSET
         self.demonym = _UNSET
+        # a matched token that _split_token may cut ("U.S" + ".", "Russia's", "berang.Putin")
+        self.split = "." in word or "'" in word or "’" in word
+        # could be a Russian region adjective ("Курской" before "области"), see _ru_region_adjective
+        self.ru_adj = word.endswith(_RU_ADJ_TAILS)
+        # a capitalised function / calendar word: nothing when it opens a sentence (unless an outlet's name)
+        self.initial_drop = (self.stop or self.cal) and self.title_case and not self.known_single
+        # none of the rules that precede the gazetteer in _analyse_single can apply to this spelling
+        self.plain = not (self.upper or self.org_first or self.domain or self.inst_trigger)
+        self.german_adj = _UNSET  # see _tok_german_adjective
         # the flags a whole run is tested for, OR-ed / AND-ed over its tokens in one pass
         self.bits = (_B_ORG_FIRST * self.org_first | _B_ORG_FIRST_UPPER * self.org_first_upper
                      | _B_INST * self.inst_trigger | _B_UPPER * self.upper | _B_CUE * (self.org_cue or self.loc_cue))
@@ -107,7 +121,7 @@ class _Word:
 class _Lang:
     """Per-language tables, built once: the lexicon, the institution matcher and the spelling table."""
 
-    __slots__ = ("language", "lex", "inst", "noun_articles", "words")
+    __slots__ = ("language", "lex", "inst", "noun_articles", "words", "joins")
 
     def __init__(self, language: str) -> None:
         self.language = language
@@ -115,6 +129,15 @@ class _Lang:
         self.inst = institutions(language)
         self.noun_articles = _GERMAN_ARTICLES if language == "de" else frozenset()
         self.words: dict[str, _Word] = {}
+        self.joins: dict[str, bool] = {}  # gap between two tokens -> does it join them (see _joins)
+
+    def joins_gap(self, gap: str) -> bool:
+        j = self.joins.get(gap)
+        if j is None:
+            if len(self.joins) >= _WORD_TABLE_MAX:
+                self.joins.clear()
+            j = self.joins[gap] = _joins(gap, self.lex)
+        return j
 
     def word(self, surface: str) -> _Word:
         w = self.words.get(surface)
@@ -144,6 +167,8 @@ class _Mention:
     initial: bool = False
     org_kind: str | None = None  # "media" | "org" (known organisations) | "institution" (translated name)
     inst_cc: str | None = None  # an institution's country as qualified in the text ("Kementerian Pertahanan Ukraina")
+    # an unresolved sentence-initial word, to be dropped if written in lower case elsewhere (see _analyse_single)
+    lower_check: bool = False
 
 
 @dataclass(slots=True)
@@ -156,8 +181,6 @@ class _Ctx:
     shout_cache: dict[int, bool] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)  # "KPK" -> canonical org name
     place_cache: dict[str, Place | None] = field(default_factory=dict)
-    before_cache: dict[int, str] = field(default_factory=dict)
-    after_cache: dict[int, str] = field(default_factory=dict)
     inst_matches: dict[int, tuple] = field(default_factory=dict)  # position -> (institution match, name)
     lower_words: set[str] | None = None  # maximal alphanumeric runs of a long text (see _lower_elsewhere)
     noun_articles: frozenset[str] = frozenset()
@@ -183,8 +206,14 @@ def find_entities(text: str, language: str) -> list[dict]:
                inst=tables.inst)
     mentions: list[_Mention] = []
     for run in _runs(ctx):
+        s0 = run[0][0]
+        # the commonest case of _is_initial, answered inline: a capital right after "word "
+        initial = not (s0 >= 2 and text[s0 - 1] == " " and text[s0 - 2].isalnum()) and _is_initial(text, s0)
+        if len(run) == 1:  # about three runs in four
+            mentions.extend(_analyse_single(ctx, run[0], initial))
+            continue
         if len(run) <= _MAX_RUN:
-            mentions.extend(_analyse(ctx, run, _is_initial(text, run[0][0])))
+            mentions.extend(_analyse_name(ctx, run, initial) or _analyse(ctx, run, initial))
             continue
         for i in range(0, len(run), _MAX_RUN):
             window = run[i:i + _MAX_RUN]
@@ -198,28 +227,27 @@ def find_entities(text: str, language: str) -> list[dict]:
 def _runs(ctx: _Ctx) -> list[list[_Tok]]:
     """Capitalised tokens, grouped into runs of tokens separated only by spaces or name particles."""
     text, lex, tables = ctx.text, ctx.lex, ctx.tables
-    words, word = tables.words, tables.word
+    words, word, joins_gap = tables.words, tables.word, tables.joins_gap
     runs: list[list[_Tok]] = []
     cur: list[_Tok] = []
     prev_end = -2
     for m in _CAP_TOKEN.finditer(text):
         s, e = m.span()
         tok = text[s:e]
-        if "." in tok or "'" in tok or "’" in tok:
-            pieces = _split_token(text, s, e, tok, lex)
-        else:  # the common case, inlined: one plain token
-            w = words.get(tok) or word(tok)
+        w = words.get(tok) or word(tok)
+        if not w.split:  # the common case, inlined: one plain token
             gap = s - prev_end
-            if cur and (gap == 1 and text[prev_end] == " " or gap <= 14 and _joins_at(text, prev_end, s, lex)):
+            # a single space joins; a gap of up to 14 characters may hold particles (see _joins)
+            if cur and (gap == 1 and text[prev_end] == " " or gap <= 14 and joins_gap(text[prev_end:s])):
                 cur.append((s, e, tok, w))
             else:
                 cur = [(s, e, tok, w)]
                 runs.append(cur)
             prev_end = e
             continue
-        for s, e, tok in pieces:
+        for s, e, tok in _split_token(text, s, e, tok, lex):
             w = words.get(tok) or word(tok)
-            if cur and _joins_at(text, prev_end, s, lex):
+            if cur and s - prev_end <= 14 and joins_gap(text[prev_end:s]):
                 cur.append((s, e, tok, w))
             else:
                 cur = [(s, e, tok, w)]
@@ -254,17 +282,6 @@ def _strip_possessive(text: str, s: int, e: int) -> tuple[int, int, str]:
     if e - s > 3 and text[e - 2] in "'’" and text[e - 1] in "sS":
         e -= 2
     return s, e, text[s:e]
-
-
-def _joins_at(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    """:func:`_joins` of the gap text[start:end], answering the two commonest gaps without slicing: one
-    character (joins if it is whitespace other than a newline) and a long stretch of text (never joins)."""
-    if end - start == 1:
-        ch = text[start]
-        return ch == " " or (ch != "\n" and ch.isspace())
-    if end - start > 14:
-        return False
-    return _joins(text[start:end], lex)
 
 
 def _joins(gap: str, lex: Lexicon) -> bool:
@@ -347,62 +364,64 @@ def _shouting(ctx: _Ctx, pos: int) -> bool:
     le = text.find("\n", pos)
     line = text[ls:le if le != -1 else len(text)]
     words = line.split()
-    caps = sum(1 for w in words if w.isupper() and len(w) >= 2)
-    # ALL-CAPS words must be at least 60% of the real words (those with at least two letters); the count
-    # stops as soon as the share is out of reach, which on ordinary lines is after a few words
-    result = caps >= 2
+    # ALL-CAPS words (two characters or more) must be at least 60% of the real words (those with at least
+    # two letters). The real words are counted until the share is out of reach, which on ordinary lines is
+    # after a few words; until the count completes, the upper-case words of any length (counted by a C
+    # loop) stand in for the ALL-CAPS ones, an upper bound that makes the early answer exact.
+    caps_bound = sum(map(str.isupper, words))
+    result = caps_bound >= 2
     if result:
         real = 0
         for w in words:
             if len(w) >= 2 and (w.isalpha() or sum(c.isalpha() for c in w) >= 2):
                 real += 1
-                if caps < 0.6 * real:
+                if caps_bound < 0.6 * real:
                     result = False
                     break
+        if result:  # all words counted: the exact test
+            caps = sum(1 for w in words if w.isupper() and len(w) >= 2)
+            result = caps >= 2 and caps >= 0.6 * real
     ctx.shout_cache[ls] = result
     return result
 
 
 def _word_before(ctx: _Ctx, pos: int) -> str:
-    """The word just before `pos` on the same line (casefolded), or ''."""
-    cached = ctx.before_cache.get(pos)
-    if cached is not None:
-        return cached
+    """The word just before `pos` on the same line (casefolded), or ''. Not memoised: almost every call is
+    for a different position, and the answer costs a bounded look at 40 characters."""
     text = ctx.text
     i = pos
     while i > 0 and pos - i < 3 and text[i - 1] in " \t\u00a0":
         i -= 1
+    last = text[i - 1:i]
+    if not (last.isalpha() or last == "-"):  # punctuation, a digit, a line start: no word
+        return ""
     # common case: the word is everything back to the previous space (or to the 40-character limit)
     chunk = text[max(0, i - 40):i].rpartition(" ")[2]
     if chunk.replace("-", "a").isalpha():
-        out = ctx.before_cache[pos] = chunk.casefold()
-        return out
+        return chunk.casefold()
     j = i
     while j > 0 and i - j < 40 and (text[j - 1].isalpha() or text[j - 1] == "-"):
         j -= 1
-    out = ctx.before_cache[pos] = text[j:i].casefold()
-    return out
+    return text[j:i].casefold()
 
 
 def _word_after(ctx: _Ctx, pos: int) -> str:
-    """The word just after `pos` on the same line (casefolded), or ''."""
-    cached = ctx.after_cache.get(pos)
-    if cached is not None:
-        return cached
+    """The word just after `pos` on the same line (casefolded), or '' (not memoised, as :func:`_word_before`)."""
     text, n = ctx.text, len(ctx.text)
     i = pos
     while i < n and i - pos < 3 and text[i] in " \t\u00a0":
         i += 1
+    first = text[i:i + 1]
+    if not (first.isalpha() or first == "-"):  # punctuation, a digit, a line end: no word
+        return ""
     # common case: the word is everything up to the next space (or to the 40-character limit)
     chunk = text[i:i + 40].partition(" ")[0]
     if chunk.replace("-", "a").isalpha():
-        out = ctx.after_cache[pos] = chunk.casefold()
-        return out
+        return chunk.casefold()
     j = i
     while j < n and j - i < 40 and (text[j].isalpha() or text[j] == "-"):
         j += 1
-    out = ctx.after_cache[pos] = text[i:j].casefold()
-    return out
+    return text[i:j].casefold()
 
 
 def _place(ctx: _Ctx, s: int, e: int) -> Place | None:
@@ -457,56 +476,98 @@ def _analyse_single(ctx: _Ctx, tok: _Tok, initial: bool) -> list[_Mention]:
     """:func:`_analyse` of a one-token run (about half of all runs), step by step the same rules with the
     branches that need two or more tokens left out."""
     s, e, word, w = tok
-    if initial and (w.stop or w.cal) and w.title_case and not w.known_single:
+    if initial and w.initial_drop:
         return []  # a capitalised function word opening a sentence
-    shouting = w.upper and _shouting(ctx, s)
-    # 1. a known organisation / outlet (a token holds no whitespace: its alias key is the word itself)
-    if w.org_first_upper if shouting else w.org_first:
-        org = (known_orgs_upper() if shouting else known_orgs()).get((word.upper(),) if shouting else (word,))
-        if org is not None and not (initial and w.title_case and (w.stop or _lower_elsewhere(ctx, word))):
-            return [_Mention(s, e, "organisation", org.name, initial=initial, org_kind=org.kind)]
-    if w.domain:
-        return [_Mention(s, e, "organisation", word, initial=initial, org_kind="media")]
-    if shouting:
-        return _analyse_shouting(ctx, [tok])
-    if w.inst_trigger:
-        inst = _institution(ctx, [tok], initial)
-        if inst is not None:
-            return inst
+    if not w.plain:
+        shouting = w.upper and _shouting(ctx, s)
+        # 1. a known organisation / outlet (a token holds no whitespace: its alias key is the word itself)
+        if w.org_first_upper if shouting else w.org_first:
+            org = (known_orgs_upper() if shouting else known_orgs()).get((word.upper(),) if shouting else (word,))
+            if org is not None and not (initial and w.title_case and (w.stop or _lower_elsewhere(ctx, word))):
+                return [_Mention(s, e, "organisation", org.name, initial=initial, org_kind=org.kind)]
+        if w.domain:
+            return [_Mention(s, e, "organisation", word, initial=initial, org_kind="media")]
+        if shouting:
+            return _analyse_shouting(ctx, [tok])
+        if w.inst_trigger:
+            inst = _institution(ctx, [tok], initial)
+            if inst is not None:
+                return inst
     # 2. a place
-    place = _tok_place(ctx, tok)
-    if place is None and ctx.language in ("ru", "und"):
+    place = w.place
+    if place is _UNSET:
+        place = _tok_place(ctx, tok)
+    if place is None and w.ru_adj and ctx.language in ("ru", "und"):
         place = _ru_region_adjective(ctx, s, e)
     if place is not None and not (initial and (w.stop or w.cal or _lower_elsewhere(ctx, word))):
         if not (place.feature == "city" and ctx.noun_articles and _word_before(ctx, s) in ctx.noun_articles):
             return [_location(ctx, s, e, place, initial)]
-    # 3. positional capitals, a lone calendar word, a lone title: nothing
-    if (initial or w.stop) and w.title_case and (w.stop or w.cal or _lower_elsewhere(ctx, word)) or w.cal:
+    # 3. positional capitals, a lone calendar word, a lone title: nothing. A sentence-initial capital is
+    # positional when the word is written in lower case elsewhere; that full-text search is only made once
+    # the word would yield a mention, and for an unresolved word only by _cluster, if it could join an
+    # entity there (most unresolved words are dropped, and the search is the dearest step of the analysis).
+    if w.cal or w.stop and w.title_case:
         return []
+    positional = initial and w.title_case  # nothing if _lower_elsewhere(ctx, word)
     # 4. titles
-    person_evidence = _word_before(ctx, s) in ctx.lex.titles
+    before = _word_before(ctx, s)
+    person_evidence = before in ctx.lex.titles
     if w.title and not w.upper:
         return []
     # 5. a bare organisation cue names nothing; a demonym is an adjective
-    if w.org_cue or _tok_demonym(tok):
+    if w.org_cue or (w.demonym if w.demonym is not _UNSET else _tok_demonym(tok)):
         return []
     if person_evidence:
         place = _tok_place(ctx, tok)  # the gazetteer's own answer (not a Russian region adjective's)
         if place is not None:
+            if positional and _lower_elsewhere(ctx, word):
+                return []
             return [_location(ctx, s, e, place, initial)]
     # 7. defaults
     if w.upper and 2 <= len(word) <= 6 and not w.stop:
+        if positional and _lower_elsewhere(ctx, word):
+            return []
         return [_Mention(s, e, "organisation", word, initial=initial)]
-    if w.org_cue_cf or w.title_cf or w.cal:
+    if w.org_cue_cf or w.title_cf:
         return []
-    kind = _single_evidence(ctx, s, e, initial)
+    kind = _single_evidence(ctx, s, e, initial, before)
     if person_evidence and kind is None:
         kind = "person"
     if kind is not None:
+        if positional and _lower_elsewhere(ctx, word):
+            return []
         return [_Mention(s, e, kind, word, initial=initial)]
-    if not (initial and (w.stop or w.cal or _lower_elsewhere(ctx, word))):
-        return [_Mention(s, e, "unresolved", word, initial=initial)]
-    return []
+    if initial and w.stop:
+        return []
+    # a sentence-initial word is dropped if written in lower case elsewhere: asked by _cluster
+    return [_Mention(s, e, "unresolved", word, initial=initial, lower_check=initial)]
+
+
+def _analyse_name(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention] | None:
+    """:func:`_analyse` of the commonest multi-token run, a plain name mid-sentence ("Joko Widodo", "New
+    York"): no token is a cue, title, acronym, known-organisation or institution word, the first is no
+    function word, the last no calendar word, and one space separates the tokens. Then the rules reduce to
+    "the gazetteer's place, else a person"; None hands any other run to :func:`_analyse`."""
+    w0 = toks[0][3]
+    if initial or w0.stop or w0.title or toks[-1][3].cal:
+        return None
+    letters = 0
+    for t in toks:
+        if t[3].bits:
+            return None
+        letters += t[1] - t[0]
+    text = ctx.text
+    s, e = toks[0][0], toks[-1][1]
+    n = len(toks)
+    if e - s != letters + n - 1 or text.count(" ", s, e) != n - 1:
+        return None
+    place = _place(ctx, s, e)
+    if place is not None:
+        return [_location(ctx, s, e, place, initial)]
+    if _word_before(ctx, s) in ctx.lex.titles or _tok_demonym(toks[0]) or (
+            ctx.language in ("de", "und") and _tok_german_adjective(toks[0])):
+        return None
+    return [_Mention(s, e, "person", text[s:e], initial=initial)]
 
 
 def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
@@ -515,11 +576,13 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
         return _analyse_single(ctx, toks[0], initial) if toks else []
     text, lex = ctx.text, ctx.lex
     w0 = toks[0][3]
-    any_bits, all_bits = 0, -1
+    run = toks
+    any_bits, all_bits, letters = 0, -1, 0
     for t in toks:
         b = t[3].bits
         any_bits |= b
         all_bits &= b
+        letters += t[1] - t[0]
     run_upper = bool(all_bits & _B_UPPER)
     shouting = run_upper and _shouting(ctx, toks[0][0])
     all_upper = shouting or (run_upper and len(toks) > 2)
@@ -551,6 +614,7 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
     place = _place(ctx, s, e)
     if place is not None:
         return [_location(ctx, s, e, place, initial)]
+    no_place = (s, e)  # a span known not to be a place (asked again below only if the run shrank)
 
     # 3. positional capitals: drop a sentence-initial function word / common word / calendar word
     if initial or w0.stop:
@@ -561,9 +625,10 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
             rest_place = _place(ctx, toks[1][0], toks[-1][1])
             if rest_place is not None:  # "Pasukan Ukraina" -> "Ukraina"
                 return [_location(ctx, toks[1][0], toks[-1][1], rest_place, False)]
-    toks = _strip_calendar_tail(ctx, toks)
-    if not toks:
-        return []
+    if toks[-1][3].cal:
+        toks = _strip_calendar_tail(ctx, toks)
+        if not toks:
+            return []
 
     # 4. titles: "Presiden", "Penjabat Gubernur", "Mr", "M." (and a lower-case title just before the run)
     person_evidence = _word_before(ctx, toks[0][0]) in lex.titles
@@ -613,18 +678,21 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
     n = len(toks)
     if n > 1:
         # a plain name (no cue word, one space between tokens): steps 5-7 reduce to "a place, else a person"
-        cue_bits, letters = 0, 0
-        for t in toks:
-            cue_bits |= t[3].bits
-            letters += t[1] - t[0]
+        if toks is run:  # nothing was stripped: the flags were collected above
+            cue_bits = any_bits
+        else:
+            cue_bits, letters = 0, 0
+            for t in toks:
+                cue_bits |= t[3].bits
+                letters += t[1] - t[0]
         s, e = toks[0][0], toks[-1][1]
         if not cue_bits & _B_CUE and e - s == letters + n - 1 and text.count(" ", s, e) == n - 1 and (
                 not _tok_demonym(toks[0])):
-            place = _place(ctx, s, e)
+            place = _place(ctx, s, e) if (s, e) != no_place else None
             if place is not None:
                 out.append(_location(ctx, s, e, place, initial))
                 return out
-            if not (ctx.language in ("de", "und") and _german_adjective(toks[0][2])):
+            if not (ctx.language in ("de", "und") and _tok_german_adjective(toks[0])):
                 out.append(_Mention(s, e, "person", text[s:e], initial=initial))
                 return out
 
@@ -655,7 +723,8 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
         return out
 
     # 7. defaults
-    if len(toks) > 1 and ctx.language in ("de", "und") and _german_adjective(toks[0][2]) and not _has_joiner(ctx, toks):
+    if len(toks) > 1 and ctx.language in ("de", "und") and _tok_german_adjective(toks[0]) and not (
+            _has_joiner(ctx, toks)):
         # German names of companies and bodies open with a capitalised adjective ("Deutsche Bahn",
         # "Europäische Zentralbank", "Russische Eisenbahnen"); German persons' first names never inflect so.
         out.append(_Mention(s, e, "organisation", " ".join(text[s:e].split()), initial=initial))
@@ -871,6 +940,15 @@ def _adjective_country(word: str, language: str) -> str | None:
 _GERMAN_ADJ_ENDINGS = ("ische", "ischen", "ischer", "isches", "äische", "äischen", "äischer", "äisches")
 
 
+def _tok_german_adjective(tok: _Tok) -> bool:
+    """:func:`_german_adjective` of a token, remembered with its spelling."""
+    w = tok[3]
+    adj = w.german_adj
+    if adj is _UNSET:
+        adj = w.german_adj = _german_adjective(tok[2])
+    return adj
+
+
 def _german_adjective(word: str) -> bool:
     """'Deutsche', 'Europäische', 'Russische': a capitalised German adjective opening an organisation's name."""
     low = word.lower()
@@ -1000,24 +1078,32 @@ def _split_joined(ctx: _Ctx, toks: list[_Tok], initial: bool, kind: str) -> list
     return [_Mention(s, e, kind, " ".join(text[s:e].split()), initial=initial)]
 
 
-def _single_evidence(ctx: _Ctx, s: int, e: int, initial: bool) -> str | None:
-    """Type a lone unknown capitalised word from its neighbours, or None."""
+def _single_evidence(ctx: _Ctx, s: int, e: int, initial: bool, before: str | None = None) -> str | None:
+    """Type a lone unknown capitalised word from its neighbours, or None. `before` is
+    ``_word_before(ctx, s)`` when the caller already has it."""
     lex, text = ctx.lex, ctx.text
-    after = text[e:e + 60]
-    m = _APPOSITION.match(after)
-    if m:
-        words = m.group(1).casefold().split()
-        # "X, seorang blogger ..." / "X, a spokeswoman ..." -> person; "X, sebuah perusahaan ...",
-        # "X, a software company ..." -> organisation
-        if words[0] in lex.apposition_org:
-            return "organisation"
-        if words[0] in lex.apposition_person:
-            return "organisation" if any(w in lex.apposition_org for w in words[1:]) else "person"
-    if _AGE.match(after):
-        return "person"
+    # An apposition starts with a comma, an age with a comma or with "(" after one to three blanks: the
+    # two patterns are only tried when the next characters allow them.
+    nxt = text[e:e + 1]
+    if nxt == "," or (nxt == " " or nxt == "\t") and "(" in text[e + 1:e + 4]:
+        after = text[e:e + 60]
+        m = _APPOSITION.match(after)
+        if m:
+            words = m.group(1).casefold().split()
+            # "X, seorang blogger ..." / "X, a spokeswoman ..." -> person; "X, sebuah perusahaan ...",
+            # "X, a software company ..." -> organisation
+            if words[0] in lex.apposition_org:
+                return "organisation"
+            if words[0] in lex.apposition_person:
+                return "organisation" if any(w in lex.apposition_org for w in words[1:]) else "person"
+        if _AGE.match(after):
+            return "person"
     # a reporting verb is evidence only mid-sentence: "Militer mengatakan ..." opens with a common noun
-    if not initial and (_word_before(ctx, s) in lex.speech_before or _word_after(ctx, e) in lex.speech_after):
-        return "person"
+    if not initial:
+        if before is None:
+            before = _word_before(ctx, s)
+        if before in lex.speech_before or _word_after(ctx, e) in lex.speech_after:
+            return "person"
     return None
 
 
@@ -1072,26 +1158,128 @@ def _home_country(mentions: list[_Mention]) -> str | None:
     return leader if ranked[0] >= 1.5 * runner_up else None
 
 
-def _qualify_institutions(mentions: list[_Mention]) -> None:
-    """Give each institution mention its full English name ("Ministry of Defence of Ukraine"): its own
-    qualifier; else the single country the article qualifies the same institution with elsewhere; else the
-    article's home country (see :func:`_home_country`); else the name stays unqualified."""
-    insts = [m for m in mentions if m.org_kind == "institution"]
+def _qualify_institutions(ctx: _Ctx, mentions: list[_Mention]) -> None:
+    """Give each institution mention its full English name ("Ministry of Defence of Ukraine"), taking the
+    country from the first of:
+    1. its own qualifier ("Kementerian Pertahanan Ukraina");
+    2. the single country the article qualifies the same institution with elsewhere;
+    3. the nearest actor before it in the same paragraph, if the text states its country: an institution
+       with its own qualifier, or a person introduced with a country ("Presiden Rusia Vladimir Putin",
+       "Russian President Vladimir Putin"; a later "Putin" is the same person) - a ministry an official
+       speaks of or to is most often that official's own country's (a nearer person of unstated country
+       ends the search: "Frau Müller vom Bundesministerium ..." is no evidence for an earlier Macron);
+    4. the dateline's country ("MOSKOW, Kamis -", "KYIV (Reuters) -"), where the reporting happens;
+    5. the article's home country (see :func:`_home_country`).
+    Mentions are in text order. Otherwise the name stays unqualified."""
+    insts = [i for i, m in enumerate(mentions) if m.org_kind == "institution"]
     if not insts:
         return
     explicit: dict[str, set[str]] = {}
-    for m in insts:
+    for i in insts:
+        m = mentions[i]
         if m.inst_cc:
             explicit.setdefault(m.canonical, set()).add(m.inst_cc)
-    home = _home_country(mentions)
-    for m in insts:
+    fallback: list[str | None] = []  # [dateline or home country], computed on first need
+    actors: list[str | None] | None = None
+    for i in insts:
+        m = mentions[i]
         cc = m.inst_cc
         if cc is None:
             same = explicit.get(m.canonical, set())
-            cc = next(iter(same)) if len(same) == 1 else (home if not same else None)
+            if len(same) == 1:
+                cc = next(iter(same))
+            elif not same:
+                if actors is None:
+                    actors = _actor_countries(ctx, mentions)
+                cc = actors[i]
+                if cc is None:
+                    if not fallback:
+                        fallback.append(_dateline_country(ctx, mentions) or _home_country(mentions))
+                    cc = fallback[0]
         country = country_name(cc) if cc else None
         if country:
             m.canonical = f"{m.canonical} of {country}"
+
+
+def _surname_key(name: str) -> str:
+    return _name_key(name.split()[-1]) if name.strip() else ""
+
+
+def _person_countries(ctx: _Ctx, mentions: list[_Mention]) -> dict[str, str]:
+    """Surname key -> country of the persons the text introduces with a country (see
+    :func:`_country_before`); a surname introduced with two different countries is left out."""
+    found: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.type == "person":
+            cc = _country_before(ctx, m.start)
+            if cc is not None:
+                found.setdefault(_surname_key(m.canonical), set()).add(cc)
+    return {key: next(iter(ccs)) for key, ccs in found.items() if len(ccs) == 1}
+
+
+def _country_before(ctx: _Ctx, pos: int) -> str | None:
+    """The country named or adjectivised just before a person's name, over any titles: "Presiden Rusia
+    Vladimir Putin", "Presiden Amerika Serikat Joe Biden", "Russian President Vladimir Putin" -> RU / US."""
+    text, titles = ctx.text, ctx.lex.titles
+    starts = _words_before(text, pos)  # up to three, farthest first
+    ends = []
+    for k in starts:
+        j = k
+        while j < pos and j - k < 30 and (text[j].isalpha() or text[j] in "'’-."):
+            j += 1
+        ends.append(j)
+    for idx in range(len(starts) - 1, -1, -1):
+        if text[starts[idx]:ends[idx]].rstrip(".").casefold() in titles:
+            continue
+        # the nearest word that is no title: a country alone or as the end of a two-word name
+        for first in (idx - 1, idx):
+            if first >= 0 and (first == idx or text[ends[first]:starts[idx]].isspace()):
+                cc = _country_in(ctx, starts[first], ends[idx])
+                if cc is not None:
+                    return cc
+        return None
+    return None
+
+
+def _actor_countries(ctx: _Ctx, mentions: list[_Mention]) -> list[str | None]:
+    """Rule 3 of :func:`_qualify_institutions` for every mention at once (one pass, so linear in the number
+    of mentions): the country of the nearest actor before each mention in its paragraph, if stated."""
+    text = ctx.text
+    persons = _person_countries(ctx, mentions)
+    out: list[str | None] = []
+    state: str | None = None
+    prev_start = 0
+    for m in mentions:
+        if text.find("\n", prev_start, m.start) != -1:
+            state = None  # a new paragraph
+        prev_start = m.start
+        out.append(state)
+        if m.org_kind == "institution" and m.inst_cc:
+            state = m.inst_cc
+        elif m.type in ("person", "unresolved"):
+            cc = persons.get(_surname_key(m.canonical)) if persons else None
+            if cc is not None:
+                state = cc
+            elif m.type == "person":
+                state = None  # the nearest person's country is not stated: no one further back speaks for it
+    return out
+
+
+def _dateline_country(ctx: _Ctx, mentions: list[_Mention]) -> str | None:
+    """The country of a dateline opening the article: a city or region (or any place in capitals) first on
+    the first line, followed by a comma, a parenthesis or a dash ("JAKARTA, KOMPAS.com -", "MOSCOW
+    (Reuters) -", "Kyiv - "). A country name followed by a comma opens an ordinary sentence as often."""
+    text = ctx.text
+    start = len(text) - len(text.lstrip())
+    for m in mentions:
+        if m.start > start:
+            break
+        if m.start == start and m.type == "location" and m.place is not None and (
+                m.place.feature != "country" or text[m.start:m.end].isupper()):
+            after = text[m.end:m.end + 3]
+            if after[:1] == "," or after[:2] in (" (", " -", " –", " —"):
+                return m.place.country_code
+    return None
 
 
 _BY_START = attrgetter("start")
@@ -1120,26 +1308,35 @@ def _name_key(name: str) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=8192)
+def _full_name_keys(name: str, language: str) -> tuple[str, tuple[str, ...]]:
+    """A multi-word person name's clustering key and the keys of its parts other than particles."""
+    particles = lexicon(language).particles
+    return _name_key(name), tuple(_name_key(p) for p in name.split() if p.casefold() not in particles)
+
+
 def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
     mentions.sort(key=_BY_START)
-    _qualify_institutions(mentions)
-    text = ctx.text
+    _qualify_institutions(ctx, mentions)
+    text, language, acronyms = ctx.text, ctx.language, ctx.acronyms
     clusters: dict[tuple, dict] = {}
     order: list[tuple] = []
 
-    # full person names first, so later (and earlier, headline) surnames can find them
-    by_last: dict[str, list[tuple]] = {}
-    by_any: dict[str, list[tuple]] = {}
+    # full person names first, so later (and earlier, headline) surnames can find them; a part's keys are
+    # kept as an insertion-ordered set (dict keys)
+    by_last: dict[str, dict[tuple, None]] = {}
+    by_any: dict[str, dict[tuple, None]] = {}
     for m in mentions:
         if m.type == "person" and " " in m.canonical:
-            key = ("person", _name_key(m.canonical))
-            parts = [_name_key(p) for p in m.canonical.split() if p.casefold() not in ctx.lex.particles]
-            for idx, part in enumerate(parts):
-                for table in ((by_last, by_any) if idx == len(parts) - 1 else (by_any,)):
-                    lst = table.setdefault(part, [])
-                    if key not in lst:
-                        lst.append(key)
+            name_key, parts = _full_name_keys(m.canonical, language)
+            key = ("person", name_key)
+            if parts:
+                for part in parts:
+                    by_any.setdefault(part, {})[key] = None
+                by_last.setdefault(parts[-1], {})[key] = None
 
+    # forms[key][written]: how often each full name of a person cluster is written (see below)
+    forms: dict[tuple, dict[str, int]] = {}
     for m in mentions:
         kind = m.type
         if kind == "location":
@@ -1149,22 +1346,31 @@ def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
                 key = ("location", m.canonical.casefold())
             name = m.canonical
         elif kind == "organisation":
-            name = ctx.acronyms.get(m.canonical, m.canonical)
+            name = acronyms.get(m.canonical, m.canonical)
             key = ("organisation", name.casefold())
         elif kind == "person" and " " in m.canonical:
+            # a multi-token person mention's canonical is its text with whitespace collapsed
             name = m.canonical
-            key = ("person", _name_key(name))
+            key = ("person", _full_name_keys(name, language)[0])
+            counts = forms.get(key)
+            if counts is None:
+                counts = forms[key] = {}
+            counts[name] = counts.get(name, 0) + 1
         else:  # single-token person or unresolved
             # surname first ("Putin"); otherwise any part of exactly one full name ("Anwar", "Lula")
             name_key = _name_key(m.canonical)
-            targets = by_last.get(name_key) or by_any.get(name_key, [])
+            targets = by_last.get(name_key) or by_any.get(name_key) or ()
             if len(targets) == 1:
-                key = targets[0]
+                if m.lower_check and _lower_elsewhere(ctx, m.canonical):
+                    continue
+                key = next(iter(targets))
                 name, kind = key[1], "person"  # name fixed below from the cluster's first full mention
             elif kind == "person":
                 key, name = ("person", name_key), m.canonical
-            elif m.canonical in ctx.acronyms:
-                name = ctx.acronyms[m.canonical]
+            elif m.canonical in acronyms:
+                if m.lower_check and _lower_elsewhere(ctx, m.canonical):
+                    continue
+                name = acronyms[m.canonical]
                 key, kind = ("organisation", name.casefold()), "organisation"
             else:
                 continue  # unresolved and unmatched: dropped (no evidence of what it names)
@@ -1181,16 +1387,12 @@ def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
     out: list[dict] = []
     for key in order:
         c = clusters[key]
-        if c["type"] == "person" and key[0] == "person" and " " in key[1]:
-            # canonical = the full name as written most often, first on a tie (keeps original casing and
-            # diacritics; for Russian, the commonest case form is usually the nominative)
-            forms: dict[str, int] = {}
-            for mm in c["mentions"]:
-                written = " ".join(mm["text"].split())
-                if " " in written and _name_key(written) == key[1]:
-                    forms[written] = forms.get(written, 0) + 1
-            if forms:
-                c["name"] = max(forms, key=forms.__getitem__)
+        if c["type"] == "person":
+            counts = forms.get(key)
+            if counts:
+                # canonical = the full name as written most often, first on a tie (keeps original casing and
+                # diacritics; for Russian, the commonest case form is usually the nominative)
+                c["name"] = max(counts, key=counts.__getitem__)
         entity: dict = {"name": c["name"], "type": c["type"], "mentions": c["mentions"]}
         place: Place | None = c["_place"]
         if place is not None:

@@ -280,17 +280,12 @@ def find_place(name: str, language: str = "und") -> Place | None:
     return find_place_normalised(name, normalise_language(language))
 
 
+@lru_cache(maxsize=65536)
 def find_place_normalised(name: str, language: str) -> Place | None:
     """:func:`find_place` for a language code already passed through ``normalise_language``."""
-    if _gazetteer is None:
-        gazetteer()
-    return _find_cached(name, language)
-
-
-@lru_cache(maxsize=65536)
-def _find_cached(name: str, language: str) -> Place | None:
     # The index never changes once built, so a lookup's answer can be kept across articles (capitalised
-    # words repeat from article to article: country, city and people's names).
+    # words repeat from article to article: country, city and people's names); the cache wraps this
+    # function itself because the recogniser calls it for almost every capitalised run.
     key = normalise_name(name)
     if not key:
         return None
