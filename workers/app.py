@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Sequence
 
 import faust
+import uvloop
 from faust.transport.drivers import aiokafka as faust_aiokafka
 
 from . import codec
@@ -129,6 +130,9 @@ def run_worker(app: faust.App, settings: Settings) -> None:
     # it out of the cyclic collector's generations so full collections do not walk it again.
     gc.collect()
     gc.freeze()
+    # uvloop's event loop (libuv) schedules callbacks and moves socket data at a fraction of the
+    # CPU of asyncio's default loop, which carried ~13 % of a worker's samples.
+    asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
     _QuietWorker(
         app,
         loglevel=settings.log_level,
