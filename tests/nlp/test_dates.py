@@ -213,6 +213,28 @@ def test_mentions_at_the_start_of_the_text_and_after_punctuation_are_found():
         ("Yesterday", "2024-08-07"), ("Tuesday", "2024-08-06"), ("Monday", "2024-08-05"), ("Friday", "2024-08-02")]
 
 
+def test_numbers_that_cannot_start_a_date_do_not_hide_the_dates_around_them():
+    text = "Sebanyak 150 orang, 12000 warga dan 2024 relawan hadir pada 8/8/2024, 2024/08/09 dan 2024-08-10."
+    assert [(d["text"], d["value"]) for d in find_dates(text, "id")] == [
+        ("8/8/2024", "2024-08-08"), ("2024/08/09", "2024-08-09"), ("2024-08-10", "2024-08-10")]
+
+
+def test_a_year_before_nian_with_or_without_one_space_starts_a_cjk_date():
+    text = "The Chinese edition printed the date as 2024 年8月8日 and 2024年8月9日."
+    assert [(d["text"], d["value"]) for d in find_dates(text, "en")] == [
+        ("2024 年8月8日", "2024-08-08"), ("2024年8月9日", "2024-08-09")]
+
+
+def test_text_with_a_dotted_capital_i_keeps_exact_spans():
+    # "İ" lower-cases to two characters; the finder must not shift offsets or lose dates after it.
+    text = "İSTANBUL (Reuters) - Talks resumed on Tuesday, 6 August 2024, after İzmir hosted them on 2024-08-01."
+    dates = find_dates(text, "en")
+    _assert_spans(text, dates)
+    assert [(d["text"], d["start"], d["value"]) for d in dates] == [
+        ("Tuesday, 6 August 2024", text.index("Tuesday"), "2024-08-06"),
+        ("2024-08-01", text.index("2024-08-01"), "2024-08-01")]
+
+
 def test_a_trigger_word_inside_another_word_is_not_a_date():
     # "mar", "may", "jun" and "sept" start month names but are here parts of other words.
     assert find_dates("The summary of the mayor's marathon on the junction was septic.", "en") == []

@@ -53,10 +53,26 @@ def test_simhash_matches_an_independent_implementation_of_the_definition(seed_te
         "snake_case words, e-mail: x@y.z; 3.5% of ½ the C₂H₅OH… “quoted” text",
         "Ministrе (Кремль) заявил: «переговоры — 12-го»	и т.д.",
         "Tokyo（東京）の会議は8月8日に開かれた — Reuters reported.",
+        "Plain ASCII only: under_scores, e-mail@host, (brackets) and 100%!",
+        "Ölpreis\u00a0steigt\u2009weiter – „um 3,5\u202f%“ … sagte ein Händler¹ (dpa)",
+        "Он сказа\u0301л: «нет» — и ушёл; Ἀθῆναι, ΣΟΦΙΑ, straße",
+        "Math 𝐁𝐨𝐥𝐝 words, 😀 emoji, Gothic 𐌰𐌱𐌲 and 𠀋 beyond the BMP",
+        "서울(연합뉴스) 회담이 8일 열렸다 — the talks resumed.",
+        "\x00\x1f control\x7f characters\u200b between words",
+        # Normalisation across line breaks: combining marks, ligatures, Hangul jamo, fractions.
+        "Cafe\u0301\n\u0301e ﬁnal\nﬁ \u1100\n\u1161\u11a8 ½\n² Å\u030a\n\u0345x",
     ],
 )
 def test_punctuation_glued_to_words_splits_them_as_the_definition_says(text):
     assert fingerprint(text)["simhash"] == _reference_simhash(text)
+
+
+@pytest.mark.parametrize("repeats", [3, 50])  # ~1,000 and ~18,000 shingles
+def test_a_long_article_counts_every_shingle_exactly(seed_text, repeats):
+    long_text = "\n".join([seed_text, OTHER_ARTICLE] * repeats)
+    fp = fingerprint(long_text)
+    assert fp["simhash"] == _reference_simhash(long_text)
+    assert fp["shingles"] == len(re.findall(r"[^\W_]+", long_text)) - 2
 
 
 def test_case_whitespace_and_punctuation_do_not_change_the_fingerprint(seed_text):

@@ -131,3 +131,17 @@ def test_each_language_gets_dates_amounts_and_media_in_one_record(language, text
     assert [(d["text"], d["value"]) for d in record["dates"]] == [(date, "2024-08-06")]
     assert [(a["text"], a["value"]) for a in record["amounts"]] == [(amount, 2000)]
     assert [m["canonical"] for m in record["media"]] == [outlet]
+
+
+@pytest.mark.parametrize("language", ["da", "sv", "xx"])
+def test_languages_without_their_own_lists_use_the_english_dates_and_amounts_and_every_media_cue(language):
+    # Wire copy in English inside a Danish or Swedish feed; "selon" is a French media cue.
+    text = ("KØBENHAVN - More than 300 people gathered on Monday, 5 August 2024, according to AFP; "
+            "a dozen boats left, selon Le Monde.")
+    record = enrich(text, language, entities=[])
+    _assert_spans(text, record)
+    assert [(d["text"], d["value"]) for d in record["dates"]] == [("Monday, 5 August 2024", "2024-08-05")]
+    assert [(a["text"], a["comparator"], a["value"]) for a in record["amounts"]] == [
+        ("More than 300 people", ">", 300), ("a dozen boats", "~", 12)]
+    assert [(m["canonical"], m["cue"]) for m in record["media"]] == [
+        ("Agence France-Presse (AFP)", "according to"), ("Le Monde", "selon")]

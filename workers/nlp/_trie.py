@@ -1,6 +1,6 @@
 """Word-list regexes factored as prefix tries, and the one trigger scan the enrichment finders share.
 
-Owns `trie_pattern`, `lowered`, `word_hits`, `register_words` and `number_hits`.
+Owns `trie_pattern`, `lowered`, `word_hits`, `register_words`, `number_hits` and `FALLBACK_KEY`.
 
 Python's `re` tries every branch of a flat alternation at every position, so a few hundred literal
 words cost ~1 ms per 3 KB article; factored as a trie, a position is rejected after one character.
@@ -12,6 +12,8 @@ media finders therefore register their trigger words here per language, and `wor
 word start where any registered word begins in one pass that the three finders share: patterns led
 by a literal space or by one class of non-word characters let `re` skip everything else in C. Each
 finder then keeps only the hits of its own words, so the shared scan changes no finder's result.
+Languages without word lists of their own share one scan too, under `FALLBACK_KEY`, where each finder
+registers the words it falls back to (English dates and amounts, every language's media cues).
 """
 from __future__ import annotations
 
@@ -20,7 +22,10 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["trie_pattern", "lowered", "register_words", "word_hits", "number_hits"]
+__all__ = ["trie_pattern", "lowered", "register_words", "word_hits", "number_hits", "FALLBACK_KEY"]
+
+# Scan key of the languages no finder has word lists for.
+FALLBACK_KEY = "*"
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -133,13 +138,18 @@ def number_hits(low: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in _NUMBER.finditer(low))
 
 
+# The only character whose lower case is longer than itself ("İ" -> "i" + combining dot above);
+# tests/nlp/test__trie.py checks this against the running Python's Unicode tables.
+_LONGER_IN_LOWER_CASE = "\u0130"
+
+
 @lru_cache(maxsize=8)
 def _lowered(text: str) -> tuple[str, bool]:
     low = text.lower()
     if len(low) == len(text):
         return low, True
-    # A few characters lower-case to two ("İ"); lower-case the others one by one to keep offsets.
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text), False
+    # Keep "İ" as it is and lower-case everything between, so offsets stay those of `text`.
+    return _LONGER_IN_LOWER_CASE.join(part.lower() for part in text.split(_LONGER_IN_LOWER_CASE)), False
 
 
 def lowered(text: str) -> tuple[str, bool]:

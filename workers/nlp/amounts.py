@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from workers.nlp._trie import lowered, number_hits, register_words, trie_pattern, word_hits
+from workers.nlp._trie import FALLBACK_KEY, lowered, number_hits, register_words, trie_pattern, word_hits
 from workers.nlp.langtag import base_language
 
 __all__ = ["find_amounts"]
@@ -223,8 +224,10 @@ class _Lang:
     scales: dict[str, int]
     function_words: frozenset[str]
     shared_scan: bool  # word triggers found by the scan shared with the other finders (not CJK)
-    starter_words: frozenset[str]  # first words of comparators, vague words, currency codes
-    starters_of: dict[str, tuple[str, ...]]  # longest shared-scan word -> starter words it begins with
+    # What `pattern` can start with at a letter: comparators, vague words, currency codes (lower case).
+    starter_phrases: frozenset[str]
+    starters_of: dict[str, tuple[str, ...]]  # longest shared-scan word -> first words of phrases in it
+    n1_group: int  # index of the group "n1" in `pattern`
 
 
 def _build(code: str) -> _Lang:
@@ -259,6 +262,7 @@ def _build(code: str) -> _Lang:
     ]
     pattern = re.compile("".join(parts), re.IGNORECASE)
     starters = set(approx) | set(single) | {c for c in _CURRENCY_PREFIX if c[0].isalpha()}
+    phrases = {p.lower() for p in starters | set(comparators)}
     starters |= {c.split()[0] for c in comparators}
     symbol_starters = "".join(re.escape(c[0]) for c in _CURRENCY_PREFIX if not c[0].isalpha())
     wb = "" if cjk else r"\b"
@@ -267,9 +271,14 @@ def _build(code: str) -> _Lang:
     first_words = {s.split()[0].lower() for s in starters}
     trigger = re.compile(rf"\d+|[{symbol_starters}]|{wb}{trie_pattern(first_words)}{word_end}")
     if not cjk:
-        register_words(code, first_words)
+        # Whole phrases, not first words: "a", "di", "no" alone start no amount, and a scan hit at
+        # each of them would cost every finder sharing the scan.
+        register_words(code, phrases)
+        if code == "en":  # the fallback of languages without their own lists
+            register_words(FALLBACK_KEY, phrases)
     return _Lang(code, pattern, trigger, comparators, approx, single, scales,
-                 _FUNCTION_WORDS.get(code, _FUNCTION_WORDS["en"]), not cjk, frozenset(first_words), {})
+                 _FUNCTION_WORDS.get(code, _FUNCTION_WORDS["en"]), not cjk, frozenset(phrases), {},
+                 pattern.groupindex["n1"])
 
 
 _SYMBOLS = "".join(sorted({c[0] for c in _CURRENCY_PREFIX if not c[0].isalpha()}))
@@ -277,25 +286,30 @@ _SYMBOL = re.compile(f"[{re.escape(_SYMBOLS)}]")
 
 
 def _starters_of(lang: _Lang, word: str) -> tuple[str, ...]:
-    """Starter words that the shared scan's (longest) word begins with, longest first; memoised."""
+    """First words of the starter phrases that the shared scan's (longest) word begins with, longest
+    phrase first; memoised."""
     try:
         return lang.starters_of[word]
     except KeyError:
-        found = tuple(word[:k] for k in range(len(word), 0, -1) if word[:k] in lang.starter_words)
+        prefixes = (word[:k] for k in range(len(word), 0, -1))
+        found = tuple(p.split()[0] for p in prefixes if p in lang.starter_phrases)
         lang.starters_of[word] = found
         return found
 
 
-def _trigger_spans(low: str, lang: _Lang) -> list[tuple[int, int]]:
-    """Where `lang.trigger` would match in `low`: digit runs, currency signs and starter words.
+def _trigger_spans(low: str, lang: _Lang, key: str) -> list[int]:
+    """Where `lang.trigger` would match in `low` and `lang.pattern` can: digit runs, currency signs,
+    and the first words of starter phrases (where the whole phrase follows).
 
     Read from the scan shared with the date and media finders instead of running `lang.trigger`, whose
-    three-way alternation makes `re` start its matcher at every position (~140 µs per 3 KB).
+    three-way alternation makes `re` start its matcher at every position (~140 µs per 3 KB). A first
+    word without the rest of its phrase ("a" without "dozen") is left out: the pattern cannot match
+    there, and no digit or sign lies inside a first word, so leaving it out changes no result.
     """
     spans = list(number_hits(low))
     if any(c in low for c in _SYMBOLS):
         spans += [(m.start(), m.start() + 1) for m in _SYMBOL.finditer(low)]
-    for start, word in word_hits(low, lang.code):
+    for start, word in word_hits(low, key):
         for starter in _starters_of(lang, word):
             end = start + len(starter)
             nxt = low[end:end + 1]
@@ -303,12 +317,12 @@ def _trigger_spans(low: str, lang: _Lang) -> list[tuple[int, int]]:
                 spans.append((start, end))
                 break
     spans.sort()
-    out: list[tuple[int, int]] = []
+    out: list[int] = []
     end = 0
-    for span in spans:
-        if span[0] >= end:  # `finditer` resumes after each match
-            out.append(span)
-            end = span[1]
+    for start, span_end in spans:
+        if start >= end:  # `finditer` resumes after each match
+            out.append(start)
+            end = span_end
     return out
 
 
@@ -316,6 +330,7 @@ _LANGS: dict[str, _Lang] = {c: _build(c) for c in ("en", "id", "ms", "fr", "de",
                                                      "zh", "ja")}
 
 
+@lru_cache(maxsize=4096)  # news repeats its numbers ("2", "10", "2024"); parsing one costs ~1 µs
 def _parse_number(raw: str, code: str) -> Number | None:
     """Digits with locale separators -> number; None when the form is not a number in any reading."""
     s = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("'", "")
@@ -345,7 +360,9 @@ def _parse_number(raw: str, code: str) -> Number | None:
     return int(value) if value.is_integer() and "." not in s else value
 
 
-def _tidy(value: float) -> Number:
+def _tidy(value: Number) -> Number:
+    if type(value) is int:  # most amounts: whole numbers times whole scales, nothing to round
+        return value
     r = round(value, 6)
     return int(r) if float(r).is_integer() else r
 
@@ -419,6 +436,14 @@ def _unit_after(text: str, pos: int, lang: _Lang, allow_connector: bool) -> tupl
 
 
 def _interpret(m: re.Match[str], text: str, lang: _Lang) -> _Amount | None:
+    n1_group = lang.n1_group
+    if m.lastindex == n1_group and m.start() == m.start(n1_group):
+        # A bare number, most of what news text has: no group before or after "n1" took part, which
+        # is the general path below with every marker absent.
+        n1 = _parse_number(m.group(n1_group), lang.code)
+        if n1 is None:
+            return None
+        return _unitless_number(m.start(), m.end(), _tidy(n1), text, lang)
     g = m.groupdict()
     cmp_word = g.get("cmp") or g.get("cmpcjk")
     comparator = lang.comparators.get(cmp_word.lower()) if cmp_word else None
@@ -466,8 +491,29 @@ def _interpret(m: re.Match[str], text: str, lang: _Lang) -> _Amount | None:
     return _Amount(start, end, _tidy(n1 * mult), comparator, None, None, unit, has_marker)
 
 
-def _number_context_ok(text: str, m: re.Match[str], amount: _Amount) -> bool:
-    """Reject digits that belong to something else: model names, times, fractions, years, ordinals."""
+def _unitless_number(start: int, end: int, value: Number, text: str, lang: _Lang) -> _Amount:
+    """A bare number (the general path of `_interpret` with every marker absent): the noun after it is
+    its unit, and in Chinese and Japanese a comparator may follow ("2000人以上")."""
+    end, unit = _unit_after(text, end, lang, allow_connector=False)
+    comparator = None
+    has_marker = False
+    if lang.code in ("zh", "ja"):
+        # "2000人以上", "3亿多": the comparator is written after the number (and counter).
+        for word, sym in _SUFFIX_COMPARATORS.items():
+            if text.startswith(word, end):
+                comparator = sym
+                end += len(word)
+                has_marker = True
+                break
+    return _Amount(start, end, value, comparator, None, None, unit, has_marker)
+
+
+def _number_context_ok(text: str, m: re.Match[str]) -> bool:
+    """Reject digits that belong to something else: model names, times, fractions, ordinals.
+
+    Depends on the match alone, so it runs before the match is interpreted (a quarter of the numbers
+    in news text stop here); bare years are rejected after, by `_bare_year`, which needs the unit.
+    """
     n_start, n_end = m.span("n1")
     if n_start > 0:
         before = text[n_start - 1]
@@ -489,11 +535,15 @@ def _number_context_ok(text: str, m: re.Match[str], amount: _Amount) -> bool:
             return False
         if _HOURS_MINUTES.fullmatch(m.group("n1")) and _TIME_PREFIX_WEAK.search(text, max(0, n_start - 8), n_start):
             return False
-    if not amount.has_marker and amount.unit is None:
-        raw = m.group("n1")
-        if raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100:
-            return False
     return True
+
+
+def _bare_year(m: re.Match[str], amount: _Amount) -> bool:
+    """A year (1800-2100) written alone: no currency, scale, percent, comparator or counted noun."""
+    if amount.has_marker or amount.unit is not None:
+        return False
+    raw = m.group("n1")
+    return raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100
 
 
 def lang_is_spaced(ch: str) -> bool:
@@ -512,7 +562,8 @@ def find_amounts(text: str, language: str, exclude: list[tuple[int, int]] | None
     """
     if not text:
         return []
-    lang = _LANGS.get(base_language(language), _LANGS["en"])
+    code = base_language(language)
+    lang = _LANGS.get(code, _LANGS["en"])
     if exclude is None:
         from workers.nlp.dates import find_dates  # local: dates is only needed when called stand-alone
 
@@ -520,7 +571,7 @@ def find_amounts(text: str, language: str, exclude: list[tuple[int, int]] | None
     blocked = sorted(exclude)
     low, _ = lowered(text)
     if lang.shared_scan:
-        starts = [s for s, _ in _trigger_spans(low, lang)]
+        starts = _trigger_spans(low, lang, code if code in _LANGS else FALLBACK_KEY)
     else:
         starts = [c.start() for c in lang.trigger.finditer(low)]
     out: list[dict] = []
@@ -538,11 +589,12 @@ def find_amounts(text: str, language: str, exclude: list[tuple[int, int]] | None
         m = match(text, start)
         if m is None or m.end() == start:
             continue
-        amount = _interpret(m, text, lang)
-        if amount is None:
+        number = m.group("n1") is not None
+        if number and not _number_context_ok(text, m):
             pos = m.end()
             continue
-        if m.group("n1") is not None and not _number_context_ok(text, m, amount):
+        amount = _interpret(m, text, lang)
+        if amount is None or (number and _bare_year(m, amount)):
             pos = m.end()
             continue
         if bi < len(blocked) and blocked[bi][0] < amount.end:

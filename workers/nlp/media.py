@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from workers.nlp._trie import is_word_char, lowered, register_words, trie_pattern, word_hits
+from workers.nlp._trie import FALLBACK_KEY, is_word_char, lowered, register_words, trie_pattern, word_hits
 from workers.nlp.langtag import base_language
 
 __all__ = ["find_media", "canonical_outlet"]
@@ -155,7 +155,7 @@ class _Cues:
     pre_kind: dict[str, bool]  # cue (lower) -> True when media-specific
     post_scan: re.Pattern[str]
     filler: re.Pattern[str]
-    key: str | None  # language whose cue words the shared scan finds (None: scan with the patterns)
+    key: str | None  # key of the shared scan that finds the cue words (None: scan with the patterns)
     post: frozenset[str]
     cues_of: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # scan word -> (pre, post) cues in it
 
@@ -169,7 +169,8 @@ def _build(lang: str | None) -> _Cues:
     b = "" if cjk else r"\b"
     pre_kind = {c: True for c in media} | {c: False for c in generic}
     fillers = set(_ARTICLES) | set(_MEDIA_FILLERS)
-    key = lang if lang and not cjk else None
+    # Languages without cues of their own are scanned for every language's cue words.
+    key = None if cjk else (lang or FALLBACK_KEY)
     if key:
         register_words(key, [*pre_kind, *post])
     return _Cues(

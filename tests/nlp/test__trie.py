@@ -1,0 +1,32 @@
+"""Specification of the lower-casing and word-start scan the date, amount and media finders share
+(`workers.nlp._trie`)."""
+from __future__ import annotations
+
+import sys
+
+from workers.nlp._trie import lowered, number_hits, register_words, word_hits
+
+
+def test_only_dotted_capital_i_lower_cases_to_more_than_one_character():
+    # `lowered` relies on this to keep offsets; a Unicode update that adds another must fail here.
+    longer = [c for c in map(chr, range(sys.maxunicode + 1)) if len(c.lower()) != 1]
+    assert longer == ["\u0130"]
+
+
+def test_lowered_keeps_offsets_where_lower_casing_lengthens_a_character():
+    assert lowered("İSTANBUL, İzmir ve ANKARA") == ("İstanbul, İzmir ve ankara", False)
+    assert lowered("İ") == ("İ", False)
+
+
+def test_lowered_is_plain_lower_casing_otherwise():
+    assert lowered("Straße KYIV, 8 Agustus") == ("straße kyiv, 8 agustus", True)
+
+
+def test_word_hits_reports_each_word_start_of_a_registered_word_even_inside_another():
+    register_words("spec-trie", ["hari ini", "ini", "rp."])
+    low = "(hari ini) rp.5 dan ini, bukan mini"
+    assert word_hits(low, "spec-trie") == ((1, "hari ini"), (6, "ini"), (11, "rp."), (20, "ini"))
+
+
+def test_number_hits_are_maximal_digit_runs():
+    assert number_hits("rp5.000 dan ٣٤ atau 12") == ((2, 3), (4, 7), (12, 14), (20, 22))
