@@ -101,3 +101,14 @@ def test_hand_listed_islands_and_regions_beat_same_named_towns(written: str, lan
     assert place is not None and place["feature"] == "region"
     assert (place["name"], place["country_code"]) == (name, country_code)
     assert place["geonameid"] is None  # no verified GeoNames id: left empty rather than guessed
+
+
+def test_the_gazetteer_built_in_a_child_process_is_the_one_built_in_process() -> None:
+    from workers.nlp.places import _Gazetteer, _index_built_in_a_child
+
+    here = _Gazetteer()
+    here.build()
+    child = _index_built_in_a_child()
+    assert child is not None
+    assert len(child) == len(here.index) > 100_000
+    assert child == here.index

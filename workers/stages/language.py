@@ -206,6 +206,9 @@ def _load_langid() -> tuple[LanguageIdentifier, list[str]]:
     # (~50 MB instead of ~25 MB) makes scoring a sentence ~2x faster with identical results
     # (the product is computed in float32 either way).
     identifier.nb_ptc = np.ascontiguousarray(identifier.nb_ptc, dtype=np.float32)
+    # set_languages keeps the whole shipped table for a later call; Warta never makes one, and the
+    # reference would keep 27 MB alive in every worker.
+    identifier._full_model = None
     mapped = [("und" if lab == "zxx" else _normalise_code(lab)) or "und"
               for lab in identifier.nb_classes]
     return identifier, mapped
