@@ -292,11 +292,15 @@ def _stage_agent(warta: WartaApp, stage: Stage) -> Callable[[faust.StreamT], Any
     metrics = warta.metrics
     is_first, is_last = stage.input == "raw", stage.output == "enriched"
     ninjs = warta.topics.get("ninjs")
+    # This stage's series, looked up once rather than per message.
+    records_in = metrics.records_in.labels(stage.name)
+    records_out = metrics.records_out.labels(stage.name)
+    stage_seconds = metrics.stage_seconds.labels(stage.name)
 
     def process(event: faust.EventT) -> tuple[Any, Any, float | None, list[Any]]:
         """Run the stage on one message; return what to send (sending is the caller's)."""
         message = event.message
-        metrics.records_in.labels(stage.name).inc()
+        records_in.inc()
         log_context.set((_text(message.key), stage.name))
         if is_first:
             raw_ms: float | None = (message.timestamp or 0) * 1000
@@ -311,7 +315,7 @@ def _stage_agent(warta: WartaApp, stage: Stage) -> Callable[[faust.StreamT], Any
             source={"topic": message.topic, "partition": message.partition,
                     "offset": message.offset},
         )
-        metrics.stage_seconds.labels(stage.name).observe(time.perf_counter() - started)
+        stage_seconds.observe(time.perf_counter() - started)
         key = outcome.key.encode("utf-8") if outcome.key else message.key
         headers = cloud_event_headers(
             role=stage.output if outcome.ok else "dlq", stage=stage.name,
@@ -345,7 +349,7 @@ def _stage_agent(warta: WartaApp, stage: Stage) -> Callable[[faust.StreamT], Any
 
         def settled() -> None:
             if outcome.ok:
-                metrics.records_out.labels(stage.name).inc()
+                records_out.inc()
                 if is_last and raw_ms:
                     metrics.end_to_end_seconds.observe(max(time.time() - raw_ms / 1000.0, 0.0))
             else:
