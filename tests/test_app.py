@@ -7,11 +7,12 @@ import asyncio
 from dataclasses import replace
 from typing import Any
 
+import faust
 import orjson
 import pytest
 
 from workers.app import create_app
-from workers.errors import DeliveryFailed
+from workers.errors import AgentFailed, DeliveryFailed, WartaError
 from workers.pipeline import STAGES
 from workers.schemas import first_error
 from workers.settings import Settings
@@ -173,3 +174,36 @@ async def test_agents_count_records_in_out_and_dead_letters_by_error_class(monke
     assert sample("warta_dead_letters_total", {"stage": "language", "error_class": "InvalidJSON"}) == 1
     assert sample("warta_dead_letters_total", {"stage": "language", "error_class": "EmptyBody"}) == 1
     assert sample("warta_stage_duration_seconds_count", {"stage": "language"}) == 3
+
+
+async def test_a_bug_outside_the_stage_stops_the_worker_rather_than_skipping_the_message(monkeypatch) -> None:
+    # Faust would restart a crashed agent and could then commit past the message it dropped.
+    warta, recorders = _app_with_recorders("language", monkeypatch)
+    failures: list[WartaError] = []
+    warta.on_delivery_failure = failures.append
+
+    def broken_headers(**_: Any) -> list:
+        raise RuntimeError("header bug")
+
+    monkeypatch.setattr("workers.app.cloud_event_headers", broken_headers)
+    async with warta.agents["language"].test_context() as agent:
+        event = await agent.put(value=orjson.dumps(ARTICLE), key=b"jkt-001", wait=False)
+        await _until(lambda: bool(failures))
+    assert isinstance(failures[0], AgentFailed) and "header bug" in str(failures[0])
+    assert not event.message.acked
+    assert recorders["lang"].sent == [] and recorders["dlq"].sent == []
+
+
+async def test_the_acknowledgement_task_ending_stops_the_worker(monkeypatch) -> None:
+    warta, _ = _app_with_recorders("language", monkeypatch)
+    failures: list[WartaError] = []
+    warta.on_delivery_failure = failures.append
+
+    async def broken_ack(self: Any, event: Any) -> bool:
+        raise RuntimeError("ack bug")
+
+    monkeypatch.setattr(faust.Stream, "ack", broken_ack)
+    async with warta.agents["language"].test_context() as agent:
+        await agent.put(value=orjson.dumps(ARTICLE), key=b"jkt-001", wait=False)
+        await _until(lambda: bool(failures))
+    assert isinstance(failures[0], AgentFailed) and "ack bug" in str(failures[0])

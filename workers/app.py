@@ -32,7 +32,7 @@ import uvloop
 from faust.transport.drivers import aiokafka as faust_aiokafka
 
 from . import codec
-from .errors import DeliveryFailed
+from .errors import AgentFailed, DeliveryFailed, WartaError
 from .events import cloud_event_headers, header, next_traceparent
 from .formats.ninjs import to_ninjs
 from .lag import describe_lag
@@ -52,7 +52,8 @@ EXIT_DELIVERY_FAILED = 70
 RAW_TIMESTAMP_HEADER = "warta-raw-timestamp-ms"
 
 
-def _exit_without_commit(error: DeliveryFailed) -> None:
+def exit_without_commit(error: WartaError) -> None:
+    """Log ``error`` and end the process at once: nothing is committed, so the input is read again."""
     log.critical("%s; exiting without committing so the input is consumed again", error)
     logging.shutdown()
     os._exit(EXIT_DELIVERY_FAILED)
@@ -102,8 +103,9 @@ class WartaApp:
     topics: dict[str, faust.TopicT]
     agents: dict[str, Any] = field(default_factory=dict)
     metrics: WorkerMetrics = field(default_factory=WorkerMetrics)
-    #: Called when an output cannot be delivered; tests replace it to observe the failure.
-    on_delivery_failure: Callable[[DeliveryFailed], None] = _exit_without_commit
+    #: Called when an output cannot be delivered, or an agent can no longer ack in order
+    #: (:class:`~workers.errors.AgentFailed`); tests replace it to observe the failure.
+    on_delivery_failure: Callable[[WartaError], None] = exit_without_commit
 
 
 class _QuietWorker(faust.Worker):
@@ -128,6 +130,14 @@ def run_worker(app: faust.App, settings: Settings) -> None:
 
     # Everything loaded so far (models, gazetteers, the app) lives as long as the process: move
     # it out of the cyclic collector's generations so full collections do not walk it again.
+    from faust import streams
+
+    if streams._CStreamIterator is None:
+        # The pure-Python iterator (NO_CYTHON, or no compiled wheel) acks the messages it skips
+        # during a rebalance out of order, which process_acknowledged's in-order acking relies on
+        # never happening (faust-streaming commits past a one-message gap).
+        raise RuntimeError("faust-streaming's compiled stream iterator is not available (unset"
+                           " NO_CYTHON, or install a faust-streaming wheel for this platform)")
     gc.collect()
     gc.freeze()
     # uvloop's event loop (libuv) schedules callbacks and moves socket data at a fraction of the
@@ -249,39 +259,69 @@ class InFlight:
 
 async def process_acknowledged(stream: faust.StreamT,
                                handle: Callable[[faust.EventT], Awaitable[InFlight]],
-                               *, max_in_flight: int) -> None:
+                               *, max_in_flight: int,
+                               on_lost: Callable[[WartaError], None]) -> None:
     """Run ``handle`` on every message of ``stream``; ack each once its outputs are acknowledged.
 
     Faust acks a message as soon as the agent's loop moves past it, and commits acked offsets;
     here acks are Warta's: a second task waits, in order, for each message's send futures and
     only then acks it, while the loop goes on with the next messages (at most ``max_in_flight``
-    wait), so the CPU never idles waiting for the broker. Faust commits the highest offset below
-    which every message is acked, so a message still waiting holds back the commit of the later
-    ones of its partition. If a delivery fails, ``failed`` is called (the worker exits there) and
-    the message is never acked.
+    wait), so the CPU never idles waiting for the broker. If a delivery fails, ``failed`` is
+    called (the worker exits there) and the message is never acked.
+
+    Acks must stay in offset order: faust-streaming 0.15 commits past a *single* unacked message
+    (``Consumer._new_offset`` tolerates a gap of one after the committed offset). In-order
+    acking never leaves such a gap, except if messages already taken are dropped: ``handle``
+    raising (a bug outside the stage functions, which never raise) or the acknowledgement task
+    ending. Faust would then restart the agent, ack the following messages and commit past the
+    dropped ones. So both are fatal, as is a :class:`~workers.errors.DeliveryFailed` raised by
+    ``handle``: ``on_lost`` is called (the worker exits without committing).
     """
     stream.enable_acks = False
     pending: asyncio.Queue[InFlight] = asyncio.Queue(maxsize=max_in_flight)
+    stopping = False
 
     async def settle() -> None:
         while True:
             item = await pending.get()
             try:
                 for future in item.futures:
-                    await future
+                    # Shielded: stopping this task must not cancel the producer's own futures.
+                    await asyncio.shield(future)
+            except asyncio.CancelledError:
+                raise
             except Exception as exc:  # noqa: BLE001 - every producer error ends the same way
                 item.failed(exc)
                 raise
             await stream.ack(item.event)
             item.settled()
 
+    def settle_ended(task: asyncio.Future) -> None:
+        if stopping:
+            return
+        reason = "cancelled" if task.cancelled() else repr(task.exception())
+        on_lost(AgentFailed(f"acknowledgement task ended ({reason}) with messages in flight"))
+
     settler = asyncio.ensure_future(settle())
+    settler.add_done_callback(settle_ended)
     try:
         async for event in stream.events():
-            await pending.put(await handle(event))
-            if settler.done():  # it stopped on a delivery failure the handler did not exit on
-                settler.result()
+            try:
+                item = await handle(event)
+            except asyncio.CancelledError:
+                raise
+            except WartaError as error:  # DeliveryFailed: the producer refused a record
+                on_lost(error)
+                raise
+            except Exception as exc:  # noqa: BLE001 - see the docstring: never restart here
+                on_lost(AgentFailed(f"agent failed on {event.message.tp} offset"
+                                    f" {event.message.offset}: {type(exc).__name__}: {exc}"))
+                raise
+            await pending.put(item)
     finally:
+        # The agent is stopping (shutdown cancels it): what is still queued stays unacked, a
+        # suffix of each partition's offsets, so it is consumed again, never skipped.
+        stopping = True
         settler.cancel()
 
 
@@ -344,8 +384,7 @@ def _stage_agent(warta: WartaApp, stage: Stage) -> Callable[[faust.StreamT], Any
                 futures.append(await topic.send(
                     key=key, value=value, value_serializer=codec.CODEC_NAME, headers=headers))
         except Exception as exc:  # noqa: BLE001 - every producer error ends the same way
-            _delivery_failed(warta, stage, outcome.key, exc)
-            raise
+            raise _delivery_error(stage, outcome.key, exc) from exc
 
         def settled() -> None:
             if outcome.ok:
@@ -356,21 +395,22 @@ def _stage_agent(warta: WartaApp, stage: Stage) -> Callable[[faust.StreamT], Any
                 metrics.dead_letters.labels(stage.name, outcome.record["error"]["class"]).inc()
 
         def failed(exc: Exception) -> None:
-            _delivery_failed(warta, stage, outcome.key, exc)
+            warta.on_delivery_failure(_delivery_error(stage, outcome.key, exc))
 
         return InFlight(event, futures, settled, failed)
 
     async def agent(stream: faust.StreamT) -> None:
-        await process_acknowledged(stream, handle, max_in_flight=settings.max_in_flight)
+        await process_acknowledged(stream, handle, max_in_flight=settings.max_in_flight,
+                                   on_lost=lambda error: warta.on_delivery_failure(error))
 
     agent.__name__ = agent.__qualname__ = f"{stage.name}_agent"
     agent.__doc__ = f"Stage {stage.name!r}: {stage.input} → {stage.output} (+ dlq)."
     return agent
 
 
-def _delivery_failed(warta: WartaApp, stage: Stage, article_id: str | None, exc: Exception) -> None:
-    where = f"stage={stage.name}" + (f" id={article_id}" if article_id else " (batch)")
-    warta.on_delivery_failure(DeliveryFailed(f"{where}: {type(exc).__name__}: {exc}"))
+def _delivery_error(stage: Stage, article_id: str | None, exc: Exception) -> DeliveryFailed:
+    where = f"stage={stage.name}" + (f" id={article_id}" if article_id else "")
+    return DeliveryFailed(f"{where}: {type(exc).__name__}: {exc}")
 
 
 def _raw_timestamp(headers: Any) -> float | None:

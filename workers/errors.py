@@ -22,6 +22,11 @@ class                     goes to     meaning
 ``DeliveryFailed``        crash       the broker did not accept an output record after the
                                       client's retries; the worker exits without committing
                                       so the article is consumed again after restart
+``AgentFailed``           crash       an agent's own code (not a stage function) raised, or
+                                      its acknowledgement task ended: messages it processed
+                                      can no longer be acked in order, and Faust would restart
+                                      the agent and could commit past them; the worker exits
+                                      without committing instead
 ========================  ==========  ===================================================
 
 Nothing is retried in-process: a stage is a pure function, so running it again on the same
@@ -81,6 +86,12 @@ class DeliveryFailed(WartaError):
     destination = "crash"
 
 
+class AgentFailed(WartaError):
+    """An agent can no longer ack its messages in order (a bug outside the stage functions)."""
+
+    destination = "crash"
+
+
 #: Every class above, for docs and tests.
 ALL_ERRORS: tuple[type[WartaError], ...] = (
     InvalidEncoding,
@@ -92,4 +103,5 @@ ALL_ERRORS: tuple[type[WartaError], ...] = (
     OutputTooLarge,
     StageFailure,
     DeliveryFailed,
+    AgentFailed,
 )

@@ -29,7 +29,7 @@ import faust
 from faust.serializers import codecs
 
 from .. import codec
-from ..app import InFlight, process_acknowledged, run_worker
+from ..app import InFlight, exit_without_commit, process_acknowledged, run_worker
 from ..settings import Settings
 
 ROLES = ("raw", "lang", "segmented", "quoted", "enriched")
@@ -77,7 +77,8 @@ def _passthrough(output: faust.TopicT, settings: Settings) -> Callable[[faust.St
 
     async def agent(stream: faust.StreamT) -> None:
         # Delivered and acknowledged like Warta's agents (workers/app.py), minus the stage.
-        await process_acknowledged(stream, handle, max_in_flight=settings.max_in_flight)
+        await process_acknowledged(stream, handle, max_in_flight=settings.max_in_flight,
+                                   on_lost=exit_without_commit)
     return agent
 
 
