@@ -100,15 +100,16 @@ def test_late_join_and_a_killed_member_lose_nothing(
                 code = worker.exited()
                 assert code is None, f"{worker.name} exited ({code})\n{worker.log_tail()}"
 
-    # The articles arrive as a stream (10 chunks, one about every second), so however fast the
-    # group is, C joins and B dies while there is still work in flight; a batch fed all at once
-    # was sometimes finished before C could take a partition.
-    chunks = [Batch(batch.articles[i::10], {}) for i in range(10)]
+    # The articles arrive as a stream (20 chunks of 100, one every 1.5 s or so: slower than the
+    # group works), so however fast the workers are, C joins and B dies while articles are still
+    # arriving; a batch fed all at once, or faster, was sometimes finished before C could take a
+    # partition or before the kill.
+    chunks = [Batch(batch.articles[i::20], {}) for i in range(20)]
 
     def stream() -> None:
         for number, chunk in enumerate(chunks):
             feed(settings, chunk, tmp_path / f"articles-{number}.jsonl")
-            time.sleep(0.5)
+            time.sleep(1.0)
 
     feeder = threading.Thread(target=stream, name="feeder", daemon=True)
     asyncio.run(ensure_topics(settings))  # the view counts on them before the first feed lands
