@@ -168,6 +168,13 @@ def test_role_description_prefers_the_person_carrying_that_title(monkeypatch):
     assert q["speaker"]["name"] == "Ridwan Kamil"  # Sri Mulyani is nearer but is a minister
 
 
+def test_quoted_outlet_name_inside_a_sentence_is_not_a_quote():
+    text = "Как рассказал «Вестнику» директор школы Марина Белова, занятия начнутся в понедельник."
+    found = extract_quotes(text, segment_sentences(text, "ru"), "ru",
+                           entities=_hand_entities(text, {"Марина Белова": ("person", ["Марина Белова"])}))
+    assert all(q["text"] != "Вестнику" for q in found)
+
+
 def test_unresolvable_speaker_keeps_surface_and_has_no_name(no_entities):
     text = "Harga beras naik tajam sejak awal bulan, katanya."
     (q,) = _quotes(text, "id")
@@ -366,7 +373,7 @@ def test_public_quote_eval_set_is_readable_in_place():
 
 # --- reported speech across languages (entities supplied by hand, as the pipeline passes them) -----
 
-P, O = "person", "organisation"
+P, O, L = "person", "organisation", "location"
 
 # (language, text, {entity name: (type, [mention surfaces])},
 #  [(type, content, cue, speaker surface, resolved speaker name)] in text order)
@@ -581,14 +588,14 @@ REPORTED = [
  ("ru", "По словам губернатора, пострадали три человека.", {},
   [("indirect", "пострадали три человека", "По словам", "губернатора", None)]),
  # ---------------- ja
- ("ja", "岸田首相は「経済対策を急ぐ」と述べた。", {}, [("direct", "経済対策を急ぐ", "述べ", "岸田首相", None)]),
+ ("ja", "岸田首相は「経済対策を急ぐ」と述べた。", {}, [("direct", "経済対策を急ぐ", "述べ", "岸田首相", "岸田")]),
  ("ja", "政府は、来年度の予算を増やすと発表した。", {}, [("indirect", "来年度の予算を増やす", "発表し", "政府", None)]),
  ("ja", "警察によると、3人がけがをした。", {}, [("indirect", "3人がけがをした", "によると", "警察", None)]),
  # ---------------- zh
  ("zh", "外交部发言人汪文斌表示，中方坚决反对这一做法。", {},
-  [("indirect", "中方坚决反对这一做法", "表示", "外交部发言人汪文斌", None)]),
+  [("indirect", "中方坚决反对这一做法", "表示", "外交部发言人汪文斌", "汪文斌")]),
  ("zh", "“我们不会让步，”他说。", {}, [("direct", "我们不会让步，", "说", "他", None)]),
- ("zh", "据新华社报道，会议将于下周举行。", {}, [("indirect", "会议将于下周举行", "据", "新华社", None)]),
+ ("zh", "据新华社报道，会议将于下周举行。", {}, [("indirect", "会议将于下周举行", "据", "新华社", "新华社")]),
 
  ("en", "“Prices will keep rising,” she wrote, adding that the bank had “no credible plan” to stop them.", {},
   [("direct", "Prices will keep rising,", "wrote", "she", None),
@@ -709,7 +716,7 @@ SPEAKER_RULES = [
   [("indirect", "projek tersebut akan siap tahun depan", "mendedahkan", "Menteri itu", None)]),
  ("ja", "首相は「増税はしない」と明言した。", {}, [("direct", "増税はしない", "明言し", "首相", None)]),
  ("zh", "外交部发言人毛宁介绍，双方将举行新一轮会谈。", {},
-  [("indirect", "双方将举行新一轮会谈", "介绍", "外交部发言人毛宁", None)]),
+  [("indirect", "双方将举行新一轮会谈", "介绍", "外交部发言人毛宁", "毛宁")]),
  # a colon closing a short clause: its subject speaks
  ("en", "Kamala Harris spoke briefly. She sighed: “It has been a long campaign for all of us.”",
   {"Kamala Harris": (P, ["Kamala Harris"])},
@@ -797,3 +804,168 @@ def test_pronoun_gender_is_unknown_when_nothing_tells_it():
     spec = {"Robin Okafor": (P, ["Robin Okafor"]), "Sam Idowu": (P, ["Sam Idowu"])}
     (q,) = extract_quotes(text, segment_sentences(text, "en"), "en", entities=_hand_entities(text, spec))
     assert q["speaker"]["name"] == "Sam Idowu"
+
+
+# --- the speaker's published name ------------------------------------------------------------
+# The entity finder sometimes keeps a title in a person's name, splits a surname or an inflected
+# form off as an entity of its own, or finds no CJK names at all; the quote stage still publishes
+# the person's name as the text gives it (news-set convention: no titles, honorifics or ranks).
+SPEAKER_NAMES = [
+    # titles and honorifics the entity name kept
+    ("de", "„Die Züge fahren wieder pünktlich“, sagte Bahn-Chefin Petra Köhler am Freitag.",
+     {"Bahn-Chefin Petra Köhler": (P, ["Bahn-Chefin Petra Köhler"])},
+     [("direct", "Die Züge fahren wieder pünktlich", "Petra Köhler")]),
+    ("de", "Umweltministerin Lena Vogt sagte, das Gesetz komme noch in diesem Jahr.",
+     {"Umweltministerin Lena Vogt": (P, ["Umweltministerin Lena Vogt"])},
+     [("indirect", "das Gesetz komme noch in diesem Jahr", "Lena Vogt")]),
+    ("nl", "'We bouwen gewoon door', zei woningbouwminister Sanne Mulder in Utrecht.",
+     {"woningbouwminister Sanne Mulder": (P, ["woningbouwminister Sanne Mulder"])},
+     [("direct", "We bouwen gewoon door", "Sanne Mulder")]),
+    ("en", "\"Nobody should approach him,\" Detective Sergeant Tom Hale told reporters.",
+     {"Detective Sergeant Tom Hale": (P, ["Detective Sergeant Tom Hale"])},
+     [("direct", "Nobody should approach him,", "Tom Hale")]),
+    ("id", "Menteri Kesehatan Budi Hartono mengatakan bahwa stok vaksin cukup hingga akhir tahun.",
+     {"Kesehatan Budi Hartono": (P, ["Kesehatan Budi Hartono"])},
+     [("indirect", "stok vaksin cukup hingga akhir tahun", "Budi Hartono")]),
+    ("ms", "\"Kami akan menambah bas,\" kata Menteri Pengangkutan Datuk Seri Azlan Hamid.",
+     {"Pengangkutan Datuk Seri Azlan Hamid": (P, ["Pengangkutan Datuk Seri Azlan Hamid"])},
+     [("direct", "Kami akan menambah bas,", "Azlan Hamid")]),
+    # a three-word name after a title keeps all its words
+    ("nl", "Minister Anne van den Berg bezocht de haven. 'Dit is goed nieuws', zei ze.",
+     {"Anne van den Berg": (P, ["Anne van den Berg"])},
+     [("direct", "Dit is goed nieuws", "Anne van den Berg")]),
+    # inverted cues: the name after the role, past time words and 'to <outlet>'
+    ("fr", "« Le stade sera prêt », a affirmé mercredi la ministre des Sports, Nadia Roux.",
+     {"Nadia Roux": (P, ["Nadia Roux"])},
+     [("direct", "Le stade sera prêt", "Nadia Roux")]),
+    ("pt", "«Não vamos fechar escolas», disse à Rádio Sul o presidente da câmara, Vasco Lima.",
+     {"Vasco Lima": (P, ["Vasco Lima"]), "Rádio Sul": (O, ["Rádio Sul"])},
+     [("direct", "Não vamos fechar escolas", "Vasco Lima")]),
+    ("es", "«Estamos listos para la final», dijo a EFE el capitán del equipo, Iker Salas.",
+     {"Iker Salas": (P, ["Iker Salas"]), "Agencia EFE": (O, ["EFE"])},
+     [("direct", "Estamos listos para la final", "Iker Salas")]),
+    ("ru", "— Пациенты в безопасности, — сказал главный врач больницы Олег Зуев.",
+     {"Олег Зуев": (P, ["Олег Зуев"])},
+     [("direct", "Пациенты в безопасности,", "Олег Зуев")]),
+    ("it", "Il reparto riaprirà a marzo, ha spiegato in conferenza stampa il direttore Luca Ferri.",
+     {"Luca Ferri": (P, ["Luca Ferri"])},
+     [("indirect", "Il reparto riaprirà a marzo", "Luca Ferri")]),
+    # a preposition before the name: a lawyer for X is not X; a spokesman for X speaks as X
+    ("en", "\"We will appeal,\" said a lawyer for Senator Mark Dunn.",
+     {"Mark Dunn": (P, ["Mark Dunn"])},
+     [("direct", "We will appeal,", None)]),
+    ("en", "\"We will appeal,\" said a spokesman for Senator Mark Dunn.",
+     {"Mark Dunn": (P, ["Mark Dunn"])},
+     [("direct", "We will appeal,", "Mark Dunn")]),
+    # a role noun with its name apposed after the role's complement
+    ("es", "«La deuda está controlada», afirmó la alcaldesa de la ciudad, Rosa Vidal, tras el pleno.",
+     {"Rosa Vidal": (P, ["Rosa Vidal"])},
+     [("direct", "La deuda está controlada", "Rosa Vidal")]),
+    ("fr", "Selon le procureur de Nantes, Marc Aubert, l'enquête prendra des mois.",
+     {"Marc Aubert": (P, ["Marc Aubert"])},
+     [("indirect", "l'enquête prendra des mois", "Marc Aubert")]),
+    # a description the table does not list resolves like a role: the nearest person before it
+    ("it", "Il pm Sara Greco ha chiesto il rinvio. «Le prove sono solide», ha sottolineato il magistrato.",
+     {"Sara Greco": (P, ["Sara Greco"])},
+     [("direct", "Le prove sono solide", "Sara Greco")]),
+    ("de", "Ein Autofahrer wurde verletzt. „Ich habe nichts gesehen“, sagte der 52-Jährige nach der "
+           "Behandlung. Die Polizei ermittelt gegen Karl Moser.",
+     {"Karl Moser": (P, ["Karl Moser"])},
+     [("direct", "Ich habe nichts gesehen", None)]),
+    # surname-only and inflected mentions the finder kept apart
+    ("ru", "Главврач Олег Зуев провёл обход. По словам Зуева, мест в больнице хватает.",
+     {"Олег Зуев": (P, ["Олег Зуев"]), "Зуева": (P, ["Зуева"])},
+     [("indirect", "мест в больнице хватает", "Олег Зуев")]),
+    ("es", "La jueza Marta Gil abrió la sesión. «No habrá demoras», advirtió Gil.",
+     {"Marta Gil": (P, ["Marta Gil"]), "Gil": (L, ["Gil"])},
+     [("direct", "No habrá demoras", "Marta Gil")]),
+    # a spokesperson's words are the organisation's
+    ("en", "Northwind Airways cancelled 40 flights. \"Safety comes first,\" a spokeswoman said.",
+     {"Northwind Airways": (O, ["Northwind Airways"])},
+     [("direct", "Safety comes first,", "Northwind Airways")]),
+    # subject drop after a quote: the speaker goes on
+    ("ja", "記者会見した東西電機の中村健一社長は、新工場を建設すると説明した。その上で「雇用は守る」と強調した。",
+     {}, [("indirect", "新工場を建設する", "中村健一"), ("direct", "雇用は守る", "中村健一")]),
+    # a subject-drop cue with no quote before it: the person named just before (es, it, pt)
+    ("es", "La consejera Elena Prats defendió el recorte en el pleno. «Era inevitable», dijo.",
+     {"Elena Prats": (P, ["Elena Prats"])},
+     [("direct", "Era inevitable", "Elena Prats")]),
+    # a capitalised body the entity finder missed keeps its written name, without the article
+    ("es", "«La obra empezará en junio», señaló la Diputación en un comunicado.", {},
+     [("direct", "La obra empezará en junio", "Diputación")]),
+    # a name left in an oblique case by the finder is published in the nominative
+    ("ru", "Министр встретился с губернатором Олегом Кравцовым. Кравцов пообещал, что дорогу отремонтируют.",
+     {"Олегом Кравцовым": (P, ["Олегом Кравцовым", "Кравцов"])},
+     [("indirect", "дорогу отремонтируют", "Олег Кравцов")]),
+    # the body named after a preposition speaks when no one else follows the verb
+    ("ru", "Пожар на складе потушен, сообщили в пресс-службе МЧС.",
+     {"МЧС": (O, ["МЧС"])},
+     [("indirect", "Пожар на складе потушен", "МЧС")]),
+    # a sentence's first word the finder kept in a titled name
+    ("de", "Laut Polizeisprecherin Anna Weiß gab es keine Verletzten.",
+     {"Laut Polizeisprecherin Anna Weiß": (P, ["Laut Polizeisprecherin Anna Weiß"])},
+     [("indirect", "gab es keine Verletzten", "Anna Weiß")]),
+    # a titled name the finder typed as a place is still a person's
+    ("de", "„Das ist ein schwarzer Tag“, sagte Landrat Michael Berg am Abend.",
+     {"Landrat Michael Berg": (L, ["Landrat Michael Berg"])},
+     [("direct", "Das ist ein schwarzer Tag", "Michael Berg")]),
+    # after an article, a German noun leading a name is what the person is, not part of the name
+    ("de", "Der Bäcker Jonas Albrecht sagte, er habe die Preise seit einem Jahr nicht erhöht.",
+     {"Bäcker Jonas Albrecht": (P, ["Bäcker Jonas Albrecht"])},
+     [("indirect", "er habe die Preise seit einem Jahr nicht erhöht", "Jonas Albrecht")]),
+    # CJK names without entities: titles before or after the name, dates and places after it
+    ("ja", "東西電機の中村健一社長が会見した。中村社長は「価格は据え置く」と述べた。",
+     {}, [("direct", "価格は据え置く", "中村健一")]),
+    ("ja", "山田花子さん（72）は「こんな大雨は初めてだ」と話した。",
+     {}, [("direct", "こんな大雨は初めてだ", "山田花子")]),
+    ("zh", "市交通局局长陈立华3日在发布会上表示，地铁新线将于年底开通。",
+     {}, [("indirect", "地铁新线将于年底开通", "陈立华")]),
+    ("zh", "陈立华在发布会上说：“我们有信心按时完工。”他还表示，票价不会上涨。",
+     {}, [("direct", "我们有信心按时完工。", "陈立华"), ("indirect", "票价不会上涨", "陈立华")]),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "spec", "expected"), SPEAKER_NAMES,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(SPEAKER_NAMES)])
+def test_speaker_is_published_under_the_name_the_text_gives(language, text, spec, expected):
+    found = extract_quotes(text, segment_sentences(text, language), language,
+                           entities=_hand_entities(text, spec))
+    got = [(q["type"], q["text"], q["speaker"] and q["speaker"]["name"]) for q in found]
+    assert got == expected
+    _assert_spans_exact(text, found)
+
+
+# --- recall: reported clauses and split quotes the cue table alone misses ------------------------
+RECALL = [
+    # German: an object or an adverbial between the verb and the Konjunktiv clause
+    ("de", "Die Reederei sagte der Nachrichtenagentur Reuters, das Schiff sei nicht beschädigt worden.",
+     {"Reuters": (O, ["Reuters"])},
+     [("indirect", "das Schiff sei nicht beschädigt worden", "sagte")]),
+    ("de", "Die Bank schrieb in ihrem Monatsbericht, die Konjunktur habe sich leicht erholt.", {},
+     [("indirect", "die Konjunktur habe sich leicht erholt", "schrieb")]),
+    # a postposed cue whose speaker is followed by a prepositional phrase
+    ("nl", "De wachttijden lopen verder op, schrijft de inspectie in haar jaarverslag.", {},
+     [("indirect", "De wachttijden lopen verder op", "schrijft")]),
+    # the second, short part of a split quote after its cue
+    ("de", "„Die Lage ist ernst“, sagte Bürgermeisterin Eva Brandt. „Wir helfen sofort.“",
+     {"Eva Brandt": (P, ["Eva Brandt"])},
+     [("direct", "Die Lage ist ernst", "sagte"), ("direct", "Wir helfen sofort.", None)]),
+    # a short quotation alone, with no attributed quote before it, stays out
+    ("de", "Der Verein nennt das Projekt „Ein Zuhause.“ Es startet im Mai.", {}, []),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "spec", "expected"), RECALL,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(RECALL)])
+def test_reported_clauses_and_split_quotes_are_found(language, text, spec, expected):
+    found = extract_quotes(text, segment_sentences(text, language), language,
+                           entities=_hand_entities(text, spec))
+    assert [(q["type"], q["text"], q["cue"]) for q in found] == expected
+    _assert_spans_exact(text, found)
+
+
+def test_second_part_of_a_split_quote_keeps_the_first_part_speaker():
+    text = "„Die Lage ist ernst“, sagte Bürgermeisterin Eva Brandt. „Wir helfen sofort.“"
+    found = extract_quotes(text, segment_sentences(text, "de"), "de",
+                           entities=_hand_entities(text, {"Eva Brandt": (P, ["Eva Brandt"])}))
+    assert [q["speaker"] and q["speaker"]["name"] for q in found] == ["Eva Brandt", "Eva Brandt"]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from workers.nlp.entities import find_entities
 from workers.stages.quote_cues import CueTable, get_table
-from workers.stages.quote_cues.names import FEMININE_GIVEN, MASCULINE_GIVEN
+from workers.stages.quote_cues.names import FEMININE_GIVEN, HONORIFICS, MASCULINE_GIVEN
 
 MAX_QUOTE_CHARS = 6000  # longer "quotes" are unbalanced marks, not speech
 MAX_NESTING = 3
@@ -39,6 +39,7 @@ _MARKS_RE = re.compile(r"[\"'“”„‟«»‹›「」『』‘’‚\n]")
 _TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+){0,4}")
 _WORD_RE = re.compile(r"\w+")
 _WS_RE = re.compile(r"\s*")
+_WORD_START_RE = re.compile(r"[ \t\u00a0]{1,3}\w")  # a word right after a closing mark, no punctuation
 _NEWLINE_RUN_RE = re.compile(r"\n[ \t\r\n\u00a0]*")
 _DASH_LINE_RE = re.compile(r"(?m)^[ \t]{0,8}[—―–][ \t\u00a0]{0,3}(?=\w)")
 _INNER_DASH_RE = re.compile(r"[ \t\u00a0,][—―–]")
@@ -52,6 +53,9 @@ _CLAUSE_BREAK_RE = re.compile(r"[.!?;“„«\"]")
 _SENT_END_CHARS = frozenset(".!?…。！？")
 _CLOSE_PUNCT = frozenset(".!?…:;\"'”»’」』")
 _OPEN_BEFORE = frozenset(" \t\n\r\u00a0([{—–-/“„«‹「『‘‚\"'")
+# Dates and time words that follow a CJK subject ('国家发展改革委5日表示', '深圳市消费者委员会近日…')
+_CJK_TIME_RE = re.compile(r"[0-9０-９]{1,4}[年月日]|[近昨今本前同当當]日|日前|[昨今明当當]天")
+_FORMS_OF_ADDRESS = frozenset({"先生", "女士", "さん"})
 _CJK_STOP = frozenset("，,。！？!?：:；;、 \t\n“”「」『』\"")
 
 # Quote-mark pairs: opener -> marks that may close it. Reversed guillemets (»…«) are German/Danish style;
@@ -93,6 +97,7 @@ class _Surface:
     name: str | None = None
     role: str | None = None
     relative: bool = False  # reached through a relative pronoun: 'Smith, who said …' (clause ends at a comma)
+    appos_end: int | None = None  # end of the name apposed after a description ('le préfet, Jean Dupuis')
 
 
 @dataclass
@@ -106,6 +111,8 @@ class _Ctx:
     by_start: dict[int, _Mention] = field(default_factory=dict)
     by_end: dict[int, _Mention] = field(default_factory=dict)
     genders: dict[str, str] | None = None  # entity name -> "m" | "f", filled on the first gendered pronoun
+    canon: dict[str, str] | None = None  # entity name -> published name, filled as speakers are named
+    people: dict[str, list[tuple[int, int]]] | None = None  # person name -> mention spans, on demand
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sent_starts, pos) - 1
@@ -170,23 +177,63 @@ def extract_quotes(
     found = sorted(direct + indirect, key=lambda q: (q["start"], q["end"]))
     previous: dict | None = None
     out: list[dict] = []
+    last_named: dict | None = None  # the latest quote whose speaker has a name
     for q in found:
         surface = q.pop("_surface")
         q["speaker"] = _speaker_dict(ctx, surface)
-        if q["speaker"] is None and q.pop("_inherit", False) and previous and previous["speaker"] \
-                and _continues(text, previous, q):
+        inherit = q.pop("_inherit", False)
+        if q["speaker"] is None and previous and previous["speaker"] and \
+                ((inherit and _continues(text, previous, q)) or
+                 (q["cue_start"] is not None and _continues(text, previous, q, any_type=True))):
+            # a cue-less quotation continuing the last one, or a subject-drop cue ('ha aggiunto',
+            # '」と強調した'): the previous speaker goes on
             q["speaker"] = dict(previous["speaker"])
-        q.pop("_inherit", None)
+        elif q["speaker"] is None and q["cue_start"] is not None and table.pro_drop:
+            # '«Es lo justo», dijo.' after 'Ana Ortiz defendió la medida': the subject dropped is
+            # the person named last, as the news-set convention takes it
+            q["speaker"] = _speaker_dict(ctx, _dropped_subject(ctx, q["cue_start"]))
+        elif q["speaker"] is not None and q["speaker"]["name"] is None and last_named is not None \
+                and _back_reference(ctx, surface) and q["start"] - last_named["end"] <= 600:
+            # 'he said' / '他指出' / '同相は' with no named antecedent the entities know of: the
+            # speaker quoted last (a name the entity finder missed, as CJK names often are)
+            q["speaker"]["name"] = last_named["speaker"]["name"]
         out.append(q)
         previous = q
+        if q["speaker"] is not None and q["speaker"]["name"]:
+            last_named = q
     return out
 
 
-def _continues(text: str, previous: dict, q: dict) -> bool:
-    """A cue-less quotation right after an attributed one (same or next paragraph) shares its speaker."""
+def _dropped_subject(ctx: _Ctx, cue_start: int) -> _Surface | None:
+    """The person named last before a subject-drop cue, within the paragraph and a few sentences."""
+    i = bisect.bisect_left(ctx.mention_starts, cue_start)
+    lo = max(0, cue_start - 300)
+    para = ctx.text.rfind("\n\n", lo, cue_start)
+    for k in range(i - 1, max(-1, i - 40), -1):
+        m = ctx.mentions[k]
+        if m.start < lo or m.start < para:
+            break
+        if m.type == "person" and m.end <= cue_start:
+            return _Surface(m.start, m.end, "mention", m.name)
+    return None
+
+
+def _back_reference(ctx: _Ctx, s: _Surface | None) -> bool:
+    """A pronoun, or a CJK phrase pointing back ('同相', '该委员会负责人')."""
+    if s is None:
+        return False
+    if s.kind in ("pronoun", "plural"):
+        return True
+    t = ctx.table
+    return t.unspaced and ctx.text.startswith(t.unspaced_back_references, s.start)
+
+
+def _continues(text: str, previous: dict, q: dict, any_type: bool = False) -> bool:
+    """A cue-less quotation right after an attributed one (same or next paragraph) shares its speaker;
+    so does a subject-drop cue ('acrescentou', 'ha aggiunto') after a direct or reported quote."""
     gap = text[previous["end"]:q["start"]]
     # at most one paragraph boundary (a blank line or a single newline) between the two
-    return previous["type"] == "direct" and len(gap) <= 300 and len(_NEWLINE_RUN_RE.findall(gap)) <= 1 \
+    return (any_type or previous["type"] == "direct") and len(gap) <= 300 and len(_NEWLINE_RUN_RE.findall(gap)) <= 1 \
         and not (previous["speaker"]["start"] > previous["end"] and "\n" in gap and
                  q["start"] - previous["speaker"]["end"] > 300)
 
@@ -249,6 +296,157 @@ def _mentions(text: str, entities: list[dict]) -> list[_Mention]:
                 out.append(_Mention(a, b, text[a:b], name or text[a:b], etype))
     out.sort(key=lambda m: (m.start, -m.end))
     return out
+
+
+def _canonical(ctx: _Ctx, name: str | None) -> str | None:
+    """The name a resolved speaker is published under: titles the entity finder kept are dropped
+    (``_person_name``); a person kept apart under part of a name ('Navarro' after 'Lucía Navarro',
+    'Кравцова' after 'Олег Кравцов') or a surname typed as a place takes the full name. Worked out
+    per name on demand: most entities of an article never speak."""
+    if not name:
+        return name
+    if ctx.canon is None:
+        ctx.canon = {}
+    hit = ctx.canon.get(name)
+    if hit is None:
+        hit = ctx.canon[name] = _canonical_name(ctx, name)
+    return hit
+
+
+def _people(ctx: _Ctx) -> dict[str, list[tuple[int, int]]]:
+    """Person entities (and titled names typed otherwise, 'Landrat Michael Berg') -> mention spans."""
+    if ctx.people is None:
+        t = ctx.table
+        ctx.people = {}
+        for m in ctx.mentions:
+            if m.type == "person" or (" " in m.name and _role_word(t, m.name.split(" ", 1)[0])):
+                ctx.people.setdefault(m.name, []).append((m.start, m.end))
+    return ctx.people
+
+
+def _clean_person(ctx: _Ctx, name: str) -> str:
+    key = "\0" + name  # cleaned forms share the cache with published names under a distinct key
+    hit = ctx.canon.get(key) if ctx.canon is not None else None
+    if hit is None:
+        hit = _person_name(ctx.text, ctx.table, name, _people(ctx)[name])
+        if ctx.canon is not None:
+            ctx.canon[key] = hit
+    return hit
+
+
+MAX_MERGE_PEOPLE = 300  # past this many people in one text, names are cleaned but not merged (cost)
+
+
+def _canonical_name(ctx: _Ctx, name: str) -> str:
+    people = _people(ctx)
+    if name not in people:
+        if " " in name or len(people) > MAX_MERGE_PEOPLE:
+            return name
+        # a surname the entity finder took for a place: the one person whose surname it is
+        owners = {c for c in (_clean_person(ctx, p) for p in people if p.endswith(name)) if c.split()[-1] == name}
+        return next(iter(owners)) if len(owners) == 1 else name
+    clean = _clean_person(ctx, name)
+    short = clean.split()
+    if not short or len(short) > 2 or len(people) > MAX_MERGE_PEOPLE:
+        return clean
+    first = people[name][0][0]
+    best, best_start = None, -1
+    prefix = short[0][:4]
+    for other, spans in people.items():
+        start = spans[0][0]
+        if other == name or not best_start < start <= first or prefix not in other:
+            continue
+        long = _clean_person(ctx, other).split()
+        if len(long) > len(short) and all(any(_same_word(w, x) for x in long) for w in short):
+            best, best_start = " ".join(long), start
+    return best or clean
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same name word, up to a case ending: 'Кравцова' / 'Кравцов', 'Олега' / 'Олег'."""
+    if a == b:
+        return True
+    if not a[:1].isupper() or not b[:1].isupper():
+        return False
+    n = min(len(a), len(b))
+    k = 0
+    while k < n and a[k] == b[k]:
+        k += 1
+    return k >= 4 and len(a) - k <= 3 and len(b) - k <= 3
+
+
+def _role_word(t: CueTable, word: str) -> bool:
+    """A title, rank or office written before a name: 'Menteri', 'Datuk', 'Verkehrsministerin',
+    'GDL-Chef', 'DNB-president'; never a capitalised given name."""
+    low = word.lower().rstrip(".")
+    if low in t.person_roles or low in t.honorifics or low in HONORIFICS or low in t.masculine_titles \
+            or low in t.feminine_titles or word.lower() in HONORIFICS:
+        return True
+    head = low.rsplit("-", 1)[-1]  # 'snb-präsident', 'gdl-chef'
+    if head != low and (head in t.person_roles or head.endswith(t.role_suffixes or ("\0",))):
+        return True
+    return bool(t.role_suffixes) and len(low) > 6 and low.endswith(t.role_suffixes)
+
+
+def _nominative(t: CueTable, words_: list[str]) -> list[str]:
+    """'Олегом Кравцовым' → 'Олег Кравцов', 'Анной Ковалевой' → 'Анна Ковалева': a given name and a
+    surname both in an oblique case (endings that no nominative name has) are put back; anything
+    else is left as written."""
+    given, surname = words_
+    g = next(((e, n) for e, n in t.given_name_endings if given.endswith(e) and len(given) > len(e) + 2), None)
+    f = next(((e, n) for e, n in t.surname_endings if surname.endswith(e) and len(surname) > len(e) + 2), None)
+    if g is None or f is None:
+        return words_
+    return [given[: len(given) - len(g[0])] + g[1], surname[: len(surname) - len(f[0])] + f[1]]
+
+
+def _person_name(text: str, t: CueTable, name: str, spans: list[tuple[int, int]]) -> str:
+    """A person's canonical name without the titles the entity finder kept in it: 'Verkehrsministerin
+    Katrin Albers' → 'Katrin Albers', 'Pendidikan Datuk Seri Fadzil Rahman' → 'Fadzil Rahman'
+    (the role's complement sits between 'Menteri' and the honorifics), 'staatssecretaris X' → 'X'."""
+    words_ = name.split()
+    if len(words_) < 2 or len(words_) > 8:
+        return name
+    # a chain of honorifics inside the name ends whatever precedes it ('… Datuk Seri Fadzil Rahman')
+    cut = 0
+    for k in range(len(words_) - 2, -1, -1):
+        low = words_[k].lower().rstrip(".")
+        if low in HONORIFICS or low in t.honorifics:
+            cut = k + 1
+            break
+    while len(words_) - cut > 2 or (len(words_) - cut == 2 and _role_word(t, words_[cut])):
+        word = words_[cut]
+        low = word.lower()
+        if word[:1].isupper() and not _role_word(t, word) and low not in t.according_to \
+                and low not in t.prepositions and low not in _function_words(t):
+            break  # 'Laut Polizeisprecherin Anna Weiß': a sentence's first word is no part of a name
+        cut += 1
+    if t.capitalised_nouns and len(words_) - cut >= 3 and words_[cut].lower() not in FEMININE_GIVEN \
+            and words_[cut].lower() not in MASCULINE_GIVEN:
+        a = min(spans)[0]
+        before = _WORD_RE.findall(text[max(0, a - 12):a])
+        if before and before[-1].lower() in t.determiners:
+            cut += 1  # 'der Wirt Josef Huber': after an article, the first noun is what he is
+    rest = words_[cut:]
+    if len(rest) == 2 and t.given_name_endings:
+        rest = _nominative(t, rest)
+    if len(rest) >= 3 and rest[0].lower() not in FEMININE_GIVEN and rest[0].lower() not in MASCULINE_GIVEN:
+        # 'Menteri Perhubungan Hendra Wijaya' → entity 'Perhubungan Hendra Wijaya': a name right after a
+        # role word whose first words complete the role. A shorter mention of the same person tells
+        # where the name starts ('Hendra'); without one, the last two words are taken.
+        a = min(spans)[0]
+        before = _WORD_RE.findall(text[max(0, a - 30):a])
+        title = before[-1] if before and text[a - 1:a].isspace() else ""
+        honorific = title.lower() in HONORIFICS or title.lower() in t.honorifics
+        if t.role_complement_names and title and _is_cap(title) and not honorific and _role_word(t, title) \
+                and not text[a - len(title) - 1:a].strip(" \t\u00a0").endswith(","):
+            first = {text[x:y] for x, y in spans if " " not in text[x:y].strip()}
+            start = len(rest) - 2
+            while start > 1 and rest[start - 1].lower() in t.name_particles:
+                start -= 2  # 'Menteri X Abdul bin Rahman': the particle joins the two words around it
+            start = next((k for k, w in enumerate(rest[:-1]) if w in first), start)
+            rest = rest[start:]
+    return " ".join(rest) if rest else name
 
 
 # ----------------------------------------------------------------------------------------------
@@ -739,6 +937,9 @@ def _np_after(ctx: _Ctx, pos: int, hi: int) -> _Surface | None:
                 if not _joined(text, toks[r - 1], toks[r]):
                     break
                 word = toks[r].group()
+                if word.lower() in t.prepositions and not _is_cap(toks[k].group()) and \
+                        lk not in t.spokesperson_roles:
+                    break  # 'a lawyer for Senator X' is not X (a spokesman for X speaks as X)
                 if not _is_cap(word) and not (word.lower() in t.name_particles and r + 1 < len(toks)
                                               and _is_cap(toks[r + 1].group())):
                     break
@@ -747,6 +948,11 @@ def _np_after(ctx: _Ctx, pos: int, hi: int) -> _Surface | None:
                     named = m
                 run_end = toks[r].end()
             if named is not None and (_is_cap(toks[k].group()) or named.type == "person"):
+                if named.type != "person" and lk in t.person_roles:
+                    # 'Ketua Menteri Melaka, Datuk Seri X': the office's place, then its holder
+                    person = _apposed_person(ctx, named.end, hi)
+                    if person is not None:
+                        return person
                 return _Surface(named.start, named.end, "mention", named.name)
             if run_end > toks[h].end() and _is_cap(toks[k].group()):
                 return _Surface(tok.start(), run_end, "name")
@@ -788,6 +994,68 @@ def _np_after(ctx: _Ctx, pos: int, hi: int) -> _Surface | None:
     return None
 
 
+def _apposed_person(ctx: _Ctx, pos: int, hi: int) -> _Surface | None:
+    """The person named a few words after `pos`, past a role and its complement: 'zei staatssecretaris
+    Marieke de Vries', 'сказал главный тренер сборной Игорь Никитин', 'a annoncé mardi le ministre de
+    l'Agriculture, Julien Marchand'. Words in between are the role's (no verb, clause word or
+    pronoun); a comma may only set the name itself off, and after a preposition the name needs that
+    comma ('a spokesman for Senator X' speaks for X, he is not X)."""
+    text, t = ctx.text, ctx.table
+    prev_end, preposition, comma, since_preposition = pos, False, False, 0
+    for tk in _tokens(text, pos, min(hi, pos + SPEAKER_WINDOW), 12):
+        # 'директор компании «Северавиа» Павел Громов': marks around a company's name are no break
+        gap = text[prev_end:tk.start()].strip(" \t\u00a0«»“”„\"")
+        m = ctx.by_start.get(tk.start())
+        low = _low(tk)
+        if m is not None and m.end <= hi and m.type == "person" and prev_end > pos:
+            if gap == "," or (comma and not gap) or (not gap and not preposition):
+                return _Surface(m.start, m.end, "mention", m.name)
+            return None
+        if gap == "," and not comma and _is_cap(tk.group()) and (low in HONORIFICS or low in t.honorifics):
+            comma = True  # 'Ketua Polis Kelantan, Datuk Rahim Zakaria': honorifics before the name
+            prev_end = tk.end()
+            continue
+        if gap or (comma and not (low in HONORIFICS or low in t.honorifics)):
+            return None
+        if low in t.verbs or low in t.post_verbs or low in t.complementisers or low in t.coordinators \
+                or low in t.subordinators or low in t.relative_pronouns or low in t.person_pronouns \
+                or low in t.plural_pronouns:
+            return None
+        if m is not None and m.type == "person":
+            return None  # the name comes first: the caller's noun phrase already has it
+        if preposition and since_preposition and low in t.determiners:
+            # 'dijo a Reuters el dirigente …', 'ha riferito in conferenza stampa il sindaco …': the
+            # preposition's phrase has ended, a new noun phrase starts
+            preposition = False
+        if low in t.prepositions or low.startswith(_ELIDED_DE):
+            preposition, since_preposition = True, 0
+        else:
+            since_preposition += 1
+        prev_end = tk.end()
+    return None
+
+
+def _inverted_subject(ctx: _Ctx, pos: int, hi: int) -> _Surface | None:
+    """The subject after an inverted reporting verb ('”, said X', '», a déclaré le ministre, X'):
+    the noun phrase right after it, or the person its role describes a few words on."""
+    s = _np_after(ctx, pos, hi)
+    if s is not None and (s.kind in ("mention", "pronoun", "plural") or s.name):
+        return s
+    found = _apposed_person(ctx, pos, hi) or s
+    if found is None:
+        # 'сообщили в пресс-службе МЧС', 'said in a statement from Acme': the body named after a
+        # preposition, a few words on, speaks
+        toks = _tokens(ctx.text, pos, min(hi, pos + 80), 4)
+        if toks and _low(toks[0]) in ctx.table.prepositions and not ctx.text[pos:toks[0].start()].strip():
+            for k in range(1, len(toks)):
+                if ctx.text[toks[k - 1].end():toks[k].start()].strip():
+                    break
+                m = ctx.by_start.get(toks[k].start())
+                if m is not None and m.type == "organisation" and m.end <= hi:
+                    return _Surface(m.start, m.end, "mention", m.name)
+    return found
+
+
 def _complement(ctx: _Ctx, s: _Surface, toks: list[re.Match[str]], h: int, hi: int) -> None:
     """Resolve a description by what follows it: 'a spokesman for the Guardia Civil' speaks for that
     organisation; 'el ministro de Transportes, Óscar Puente' is the person in the apposition."""
@@ -814,7 +1082,13 @@ def _complement(ctx: _Ctx, s: _Surface, toks: list[re.Match[str]], h: int, hi: i
     if s.kind == "person" and "," in text[after:k]:
         m = ctx.by_start.get(k)
         if m is not None and m.end <= hi and m.type == "person":
-            s.name = m.name
+            s.name, s.appos_end = m.name, m.end
+            return
+    if s.kind == "person":
+        # 'la gobernadora del banco central, Patricia Ortega': the name apposed after the complement
+        named = _apposed_person(ctx, s.end, hi)
+        if named is not None and "," in text[s.end:named.start]:
+            s.name, s.appos_end = named.name, named.end
 
 
 # ----------------------------------------------------------------------------------------------
@@ -896,7 +1170,7 @@ def _cue_after(ctx: _Ctx, close_end: int, hi: int, content_final: bool
             speaker = _np_before(ctx, cue_start, toks[0].start(), appos=False) or \
                 _loose_np(ctx, toks, 0, cue_start)
         else:
-            speaker = _np_after(ctx, tok.end(), hi) or _loose_np_after(ctx, toks, k + 1, hi)
+            speaker = _inverted_subject(ctx, tok.end(), hi) or _loose_np_after(ctx, toks, k + 1, hi)
         if content_final and not _short_tail(ctx, max(cue.end, speaker.end if speaker else 0), hi):
             return None
         return cue, speaker
@@ -955,7 +1229,7 @@ def _loose_np_after(ctx: _Ctx, toks: list[re.Match[str]], i: int, hi: int) -> _S
         tk = toks[k]
         low = _low(tk)
         if text[toks[k - 1].end():tk.start()].strip() or low in t.bare_blockers or low in t.name_particles \
-                or low in t.apposition_markers or low in t.verbs or low in t.complementisers \
+                or low in t.prepositions or low in t.apposition_markers or low in t.verbs or low in t.complementisers \
                 or low in t.coordinators or low in t.skip_words:
             break
         last = tk
@@ -1049,6 +1323,8 @@ def _direct_spaced(ctx: _Ctx) -> list[dict]:
         words = _WORD_RE.findall(text, a, b) if short else None
         if short and len(words) <= 6 and _looks_like_title(words):
             continue  # 'told NBC’s “Meet the Press”': a programme name even next to a verb of saying
+        if short and len(words) == 1 and _is_cap(words[0]) and _WORD_START_RE.match(text, close_pos + 1):
+            continue  # 'рассказал «Интерфаксу» директор': a quoted name the sentence runs on from
         line_a, line_b = _line_bounds(text, open_pos)
         _, after_hi = _line_bounds(text, close_pos)
         final = text[b - 1] in _SENT_END_CHARS
@@ -1074,13 +1350,28 @@ def _direct_spaced(ctx: _Ctx) -> list[dict]:
         else:
             if words is None:
                 words = _WORD_RE.findall(text, a, min(b, a + 400))
-            if mark in _SINGLE_MARKS or len(words) < MIN_UNCUED_WORDS or _looks_like_title(words):
+            if mark in _SINGLE_MARKS or _looks_like_title(words):
+                continue
+            if len(words) < MIN_UNCUED_WORDS and not (final and _second_part(ctx, out, open_pos)):
                 continue
             surface = _subject_of_fragment(ctx, open_pos)
         out.append(_direct_record(text, a, b, cue, surface,
                                   inherit=surface is None and (cue is None or cue.kind == "participle")))
     out.extend(_dash_lines(ctx, out))
     return out
+
+
+def _second_part(ctx: _Ctx, found: list[dict], open_pos: int) -> bool:
+    """'«…», sagte Gerber. «Wir handeln vorausschauend.»': a short full sentence in quotation marks
+    right after an attributed quote and its cue, on the same line, continues it."""
+    if not found or found[-1]["cue_start"] is None or found[-1]["type"] != "direct":
+        return False
+    prev = found[-1]
+    gap_from = max(prev["end"], prev["cue_end"] or 0, prev["speaker"]["end"] if prev.get("speaker") else 0)
+    if prev.get("_surface") is not None:
+        gap_from = max(gap_from, prev["_surface"].end)
+    gap = ctx.text[gap_from:open_pos]
+    return len(gap) <= 60 and "\n" not in gap and not _OPENING_MARK_RE.search(gap)
 
 
 def _subject_of_fragment(ctx: _Ctx, open_pos: int) -> _Surface | None:
@@ -1302,7 +1593,13 @@ def _postposed(ctx: _Ctx, cue: _Cue, ss: int, se: int) -> dict | None:
         if cue.suffix:
             speaker = _Surface(cue.suffix[0], cue.suffix[1], "pronoun")
         else:
-            speaker = _np_after(ctx, cue.end, se)
+            speaker = _inverted_subject(ctx, cue.end, se)
+            if speaker is None:
+                # ', schrijft de inspectie in haar jaarverslag': a determiner-led phrase the tables lack
+                toks = _tokens(text, cue.start, min(se, cue.end + SPEAKER_WINDOW), 12)
+                i = next((k for k, tk in enumerate(toks) if tk.start() >= cue.end), None)
+                if i:
+                    speaker = _loose_np_after(ctx, toks, i, se)
     else:
         speaker = _np_before(ctx, cue.start, ss, appos=False) or _np_between_comma(ctx, cue.start, ss)
         if speaker is None or speaker.relative:
@@ -1323,7 +1620,7 @@ def _postposed(ctx: _Ctx, cue: _Cue, ss: int, se: int) -> dict | None:
         comma = ss + len(lead) - 1
     if speaker is None:
         return None
-    tail_from = max(cue.end, speaker.end)
+    tail_from = max(cue.end, speaker.end, speaker.appos_end or 0)
     tail_end = _tail_end(ctx, tail_from, se)
     first_comma = text.find(",", tail_from, tail_end)
     tail = _tokens(text, tail_from, first_comma if first_comma >= 0 else tail_end, MAX_TAIL_TOKENS + 1)
@@ -1335,7 +1632,8 @@ def _postposed(ctx: _Ctx, cue: _Cue, ss: int, se: int) -> dict | None:
         return None  # 'Despite the evidence, Brazile insisted …': the part before the comma is adverbial
     if text[tail_from:tail_end].lstrip().startswith((":", "“", "\"", "«", "„")):
         return None
-    if cue.suffix is None and speaker.start > cue.start and _np_before(ctx, cue.start, ss) is not None:
+    if cue.suffix is None and speaker.start > cue.start and speaker.kind != "mention" and not speaker.name \
+            and _np_before(ctx, cue.start, ss) is not None:
         return None  # 'X, an adviser to Y, said …': an apposition closes there, the subject is X
     rec = _indirect_record(ctx, ss, comma, cue, speaker)
     if rec is not None:
@@ -1372,7 +1670,7 @@ def _adverbial_start(t: CueTable, text: str, pos: int, tok: re.Match[str]) -> bo
     low = _low(tok)
     # '…, said a spokesman for the ministry' / 'dijo un portavoz de la Guardia Civil': the speaker's complement
     return (low in t.bare_blockers and low not in t.determiners) or low in t.skip_words or \
-        low in t.name_particles or low.startswith(_ELIDED_DE)
+        low in t.name_particles or low in t.prepositions or low.startswith(_ELIDED_DE)
 
 
 def _preposed(ctx: _Ctx, cue: _Cue, ss: int, se: int, quoted: _Spans) -> dict | None:
@@ -1395,6 +1693,15 @@ def _preposed(ctx: _Ctx, cue: _Cue, ss: int, se: int, quoted: _Spans) -> dict | 
     if clause_start is None:
         if not t.bare_complement or low_verb in t.object_verbs and t.language == "en":
             return None
+        if t.bare_requires and "," not in gap:
+            # 'sagte der Deutschen Presse-Agentur, die Bahn habe …', 'schrieb in einer ersten
+            # Einschätzung, die SNB habe …': an object or adverbial before the comma
+            k = next((i for i in range(1, min(len(after), 8))
+                      if "," in text[after[i - 1].end():after[i].start()]), 0)
+            if k and not _CLAUSE_BREAK_RE.search(text, cue.end, after[k].start()) and not any(
+                    _low(x) in t.verbs or _low(x) in t.bare_requires or _low(x) in t.complementisers
+                    for x in after[:k]):
+                after, gap = _tokens(text, after[k].start(), min(se, after[k].start() + 200), 16), ","
         skip = _leading_time(t, after)
         if skip and len(after) > skip + 3 and not _CLAUSE_BREAK_RE.search(text, after[0].end(), after[skip].start()):
             after = after[skip:]  # 'Obama said Tuesday the version …'
@@ -1531,9 +1838,14 @@ def _according(ctx: _Ctx, cue: _Cue, ss: int, se: int) -> dict | None:
             speaker = _Surface(head[0].start(), head[-1].end(), "name")
     if speaker is None:
         return None
+    if speaker.kind in ("name", "person") and not speaker.name:
+        named = _apposed_person(ctx, speaker.start, se)
+        if named is not None and "," in text[speaker.start:named.start]:
+            speaker.name, speaker.appos_end = named.name, named.end  # 'Selon le préfet du Nord, Jean Dupuis,'
     if not lead or (lead.endswith(",") and len(_tokens(text, ss, cue.start, 3)) <= 2):
-        comma = text.find(",", speaker.end, min(se, speaker.end + 80))
-        if comma >= 0 and len(_tokens(text, speaker.end, comma, 7)) <= 6:
+        subject_end = max(speaker.end, speaker.appos_end or 0)  # 'Selon le préfet du Nord, Jean Dupuis,'
+        comma = text.find(",", subject_end, min(se, subject_end + 80))
+        if comma >= 0 and len(_tokens(text, subject_end, comma, 7)) <= 6:
             a = comma + 1
         elif speaker.kind != "name" or t.language == "de":
             a = speaker.end  # verb-second languages need no comma: 'Volgens de politie raakten …'
@@ -1558,7 +1870,8 @@ def _unspaced_res(table: CueTable) -> tuple[re.Pattern[str], re.Pattern[str], re
     verbs = "|".join(map(re.escape, sorted(table.unspaced_verbs, key=len, reverse=True)))
     particle = re.escape(table.unspaced_quote_particle)
     stop = r"[^。！？!?\n“”「」『』\"]"
-    after = re.compile(r"\s{0,2}" + (particle + r"[、，,]?" if particle else r"[，,]?")
+    # the cue after a closing mark is on the same line: '」\n他指出' starts a new paragraph
+    after = re.compile(r"[ \t\u3000]{0,2}" + (particle + r"[、，,]?" if particle else r"[，,]?")
                        + f"({stop}{{0,20}}?)({verbs})")
     before = re.compile(f"({verbs})[：:，,]?\\s{{0,2}}$")
     cue = re.compile(particle + f"({verbs})" if particle else f"({verbs})[，,：:]")
@@ -1583,6 +1896,112 @@ def _cjk_np_before(ctx: _Ctx, pos: int, lo: int) -> _Surface | None:
     return _Surface(a, pos, kind)
 
 
+def _cjk_subject(ctx: _Ctx, ss: int, pos: int) -> _Surface | None:
+    """The subject opening a clause that ends with a verb at `pos` ('台北市長林志明12日視察…時表示'):
+    the name the clause opens with, else the words right before the verb."""
+    if pos not in ctx.by_end:
+        text, t = ctx.text, ctx.table
+        a = pos
+        while a > ss and pos - a < 40 and text[a - 1] not in _CJK_STOP:
+            a -= 1
+        pronoun = next((p for p in t.person_pronouns if text.startswith(p, a)), None)
+        if pronoun is not None and not text[a + len(pronoun):pos].startswith(t.unspaced_roles):
+            return _Surface(a, a + len(pronoun), "pronoun")  # '他还表示': the pronoun, not '他还'
+        found = _cjk_name(ctx, a, pos)
+        if found is not None:
+            return _Surface(found[0], found[1], "name", found[2])
+    return _cjk_np_before(ctx, pos, ss)
+
+
+def _cjk_name(ctx: _Ctx, a: int, b: int) -> tuple[int, int, str] | None:
+    """The name in a CJK subject phrase, without the description before it, the time and place
+    words after it and its title: '記者会見した山口隆之社長' → 山口隆之, '国家发展改革委副主任李志强在
+    发布会上' → 李志强, '深圳市消费者委员会近日发布报告' → 深圳市消费者委员会. A surname with a title
+    ('佐藤投手') becomes the full name written earlier with a title ('佐藤翔太投手'). Returns the span
+    of the subject as written (title included) and the name; None for a back reference ('同相',
+    '该委员会') or a bare title ('首相').
+    """
+    text, t = ctx.text, ctx.table
+    if b - a > 60 or b - a < 2:
+        return None
+    seg = text[a:b]
+    end = len(seg)
+    for bracket in "（(":  # '山田花子さん（72）': an age or an affiliation in brackets
+        k = seg.find(bracket)
+        if k > 0:
+            end = min(end, k)
+    roles, openers = _cjk_roles(t), _cjk_openers(t)
+    # a title written in kana ('さん') is no description before the name
+    tail = _role_ending(roles, seg, 0, end, 0) or ""
+    start = 0
+    for k in range(end - len(tail) - 1, -1, -1):
+        if seg[k] in openers:
+            start = k + 1
+            break
+    if start and seg[start:end] in roles[1] and seg[start - 1] in openers:
+        # '岩田製作所の広報担当者': a title with no name speaks for whoever the title belongs to
+        return _cjk_name(ctx, a, a + start - 1)
+    m = _CJK_TIME_RE.search(seg, start)
+    if m is not None and m.start() > start:
+        end = m.start()
+    for closer in t.unspaced_name_closers:
+        k = seg.find(closer, start + 1, end)
+        if k >= 0:
+            end = k
+    if end - start < 2 or seg.startswith(t.unspaced_back_references, start):
+        return None
+    n0, n1 = start, end
+    role = _role_ending(roles, seg, n0, n1, 2)
+    if role is not None:
+        n1 -= len(role)
+    after_title = next((p for p in range(n1 - 1, max(n0, n1 - 5), -1)
+                        if _role_ending(roles, seg, n0, p, 0) is not None), -1)
+    if after_title > n0 and (n1 - after_title >= 2 or role in _FORMS_OF_ADDRESS):
+        n0 = after_title  # '副主任李志强', '市長林志明', '市民张女士': the title before the name
+    if role in _FORMS_OF_ADDRESS and n1 - n0 == 1:
+        n1 += len(role)  # '张女士': a surname with a form of address is how the text names the person
+    name = seg[n0:n1]
+    if name in t.person_roles or name in t.org_nouns or name in t.person_pronouns:
+        return None  # '首相は', '政府が': a bare title or body, no name
+    if role is not None and len(name) <= 2:
+        # '佐藤投手' after '佐藤翔太投手': the given name is in the earlier, fuller mention
+        i, tries = text.find(name, 0, a), 0
+        while i >= 0 and tries < 8:
+            for extra in (1, 2, 3):
+                tail = i + len(name) + extra
+                if any(text[tail:tail + n] in roles[1] for n in roles[2]) and \
+                        not any(ch in _CJK_STOP for ch in text[i:tail]):
+                    name = text[i:tail]
+                    break
+            else:
+                i, tries = text.find(name, i + 1, a), tries + 1
+                continue
+            break
+    return a + start, a + end, name
+
+
+@_by_table
+def _cjk_roles(t: CueTable) -> tuple[tuple[str, ...], frozenset[str], tuple[int, ...]]:
+    """Titles longest first (so '副主任' is found before '主任'), as a set, and their lengths."""
+    ordered = tuple(sorted(set(t.unspaced_roles), key=len, reverse=True))
+    return ordered, frozenset(ordered), tuple(sorted({len(r) for r in ordered}, reverse=True))
+
+
+@_by_table
+def _cjk_openers(t: CueTable) -> frozenset[str]:
+    """Single characters that end a description before a name (multi-character entries: last char)."""
+    return frozenset(o[-1] for o in t.unspaced_name_openers if o)
+
+
+def _role_ending(roles: tuple[tuple[str, ...], frozenset[str], tuple[int, ...]], seg: str, lo: int, hi: int,
+                 min_left: int) -> str | None:
+    """The longest title ending at `hi` that leaves at least `min_left` characters after `lo`."""
+    for n in roles[2]:
+        if hi - n - lo >= min_left and seg[hi - n:hi] in roles[1]:
+            return seg[hi - n:hi]
+    return None
+
+
 def _cjk_topic(ctx: _Ctx, ss: int, limit: int) -> tuple[_Surface | None, int]:
     """Japanese 'Xは、…': the topic before は/が and where the content starts after it."""
     text, t = ctx.text, ctx.table
@@ -1593,8 +2012,8 @@ def _cjk_topic(ctx: _Ctx, ss: int, limit: int) -> tuple[_Surface | None, int]:
             while start < limit and text[start] in "、，, ":
                 start += 1
             return surface, start
-        if text[k] in _CJK_STOP:
-            break
+        if text[k] in _CJK_STOP and text[k] not in "、，,":
+            break  # '試合後、佐藤投手は': a leading adverbial set off by a comma comes before the topic
     return None, ss
 
 
@@ -1613,11 +2032,16 @@ def _direct_unspaced(ctx: _Ctx) -> list[dict]:
         cue: _Cue | None = None
         surface: _Surface | None = None
         m = after_re.match(text, close_pos + 1, min(len(text), close_pos + 1 + CUE_WINDOW))
+        if m and text[b - 1] in "。！？!?" and not t.unspaced_quote_particle and \
+                before_re.search(text, max(ss, open_pos - CUE_WINDOW), open_pos):
+            m = None  # '李志强说：“…。”他还表示，…': a closed sentence; the verb after opens the next one
         if m:
             cue = _Cue(m.start(2), m.end(2), "verb")
             middle_a, middle_b = _trim(text, m.start(1), m.end(1))
             mid = text[middle_a:middle_b].strip("、，, ")
-            if mid:
+            if mid and (not t.unspaced_topic_particles or mid.endswith(t.unspaced_topic_particles)
+                        or middle_b in ctx.by_end):
+                # '」と佐藤投手は語った'; '」と笑顔で語った' is an adverbial: the speaker is the topic
                 surface = _cjk_np_before(ctx, middle_b, middle_a)
             else:
                 surface, _ = _cjk_topic(ctx, ss, open_pos)
@@ -1626,7 +2050,7 @@ def _direct_unspaced(ctx: _Ctx) -> list[dict]:
             mb = before_re.search(text, lo, open_pos)
             if mb:
                 cue = _Cue(mb.start(1), mb.end(1), "verb")
-                surface = _cjk_np_before(ctx, mb.start(1), ss)
+                surface = _cjk_subject(ctx, ss, mb.start(1))
             elif b - a < MIN_UNCUED_CJK_CHARS or mark in "‘’'\"":
                 continue
         out.append(_direct_record(text, a, b, cue, surface, inherit=cue is None))
@@ -1652,7 +2076,7 @@ def _indirect_unspaced(ctx: _Ctx, direct: list[dict]) -> list[dict]:
                 surface, a = _cjk_topic(ctx, ss, m.start())
                 b = m.start()
             else:  # zh: 'X表示，<content>。'
-                surface = _cjk_np_before(ctx, m.start(1), ss)
+                surface = _cjk_subject(ctx, ss, m.start(1))
                 a, b = m.end(), se
             if surface is None:
                 continue
@@ -1701,7 +2125,8 @@ def _according_unspaced(ctx: _Ctx, ss: int, se: int) -> dict | None:
 def _speaker_dict(ctx: _Ctx, s: _Surface | None) -> dict | None:
     if s is None:
         return None
-    return {"text": ctx.text[s.start:s.end], "start": s.start, "end": s.end, "name": _resolve(ctx, s)}
+    return {"text": ctx.text[s.start:s.end], "start": s.start, "end": s.end,
+            "name": _canonical(ctx, _resolve(ctx, s))}
 
 
 _COMPATIBLE = {
@@ -1716,10 +2141,25 @@ def _resolve(ctx: _Ctx, s: _Surface) -> str | None:
     if s.kind == "mention" or s.name:
         return s.name
     if s.kind == "name":
-        return _resolve_name(ctx, s)
+        name = _resolve_name(ctx, s)
+        if name is None and ctx.table.unspaced:
+            found = _cjk_name(ctx, s.start, s.end)
+            name = found[2] if found is not None else None
+        elif name is None:
+            role = _description_head(ctx, s)
+            if role is not None:
+                # 'ha sottolineato il magistrato', 'remarcó el técnico': a role noun the table lacks
+                return _resolve(ctx, _Surface(s.start, s.end, "person", role=role))
+            name = _written_name(ctx, s)
+        return name
     types = _COMPATIBLE.get(s.kind)
     if not types:
         return None
+    if s.kind == "person" and s.role in ctx.table.spokesperson_roles:
+        # 'a spokeswoman said': the words are the organisation's, the last one named before
+        org = _resolve(ctx, _Surface(s.start, s.end, "organisation"))
+        if org is not None:
+            return org
     i = bisect.bisect_left(ctx.mention_starts, s.start)
     nearest: _Mention | None = None
     role = s.role
@@ -1751,6 +2191,40 @@ def _resolve(ctx: _Ctx, s: _Surface) -> str | None:
     if nearest is None and s.kind == "plural":
         return _resolve(ctx, _Surface(s.start, s.end, "pronoun"))
     return nearest.name if nearest else None
+
+
+def _written_name(ctx: _Ctx, s: _Surface) -> str | None:
+    """A capitalised name the entity finder missed ('la Xunta', 'Feuerwehr Dresden'), as written
+    without its article; None when any word could be something else (a pronoun, a sentence's
+    first function word, a title)."""
+    t = ctx.table
+    toks = _tokens(ctx.text, s.start, s.end, 7)
+    if toks and _low(toks[0]) in t.determiners:
+        toks = toks[1:]
+    if not toks or len(toks) > 5 or not _is_cap(toks[0].group()) or not _is_cap(toks[-1].group()):
+        return None
+    stop = _function_words(t)
+    for tk in toks:
+        low = _low(tk)
+        if low in stop or low in t.person_pronouns or low in t.plural_pronouns or low in t.verbs \
+                or (_is_cap(tk.group()) is False and low not in t.name_particles) \
+                or (_role_word(t, tk.group()) and len(toks) == 1):
+            return None
+    return _canonical(ctx, ctx.text[toks[0].start():toks[-1].end()])
+
+
+def _description_head(ctx: _Ctx, s: _Surface) -> str | None:
+    """The head noun of a short description led by a determiner ('el técnico', 'il magistrato'),
+    when it names no organisation; None for anything else (names, titles of works …)."""
+    t = ctx.table
+    toks = _tokens(ctx.text, s.start, s.end, 5)
+    if not 2 <= len(toks) <= 4 or _low(toks[0]) not in t.determiners:
+        return None
+    rest = toks[1:]
+    if any((_is_cap(tk.group()) and not t.capitalised_nouns) or _low(tk) in t.org_nouns
+           or tk.start() in ctx.by_start for tk in rest):
+        return None
+    return _low(rest[-1])
 
 
 def _pronoun_gender(ctx: _Ctx, s: _Surface) -> str | None:
@@ -1818,7 +2292,20 @@ def _resolve_name(ctx: _Ctx, s: _Surface) -> str | None:
     inside = [m for m in ctx.mentions if s.start <= m.start and m.end <= s.end]
     if inside:
         return inside[-1].name
+    i = bisect.bisect_right(ctx.mention_starts, s.start)
+    for m in ctx.mentions[max(0, i - 3):i]:
+        if m.start <= s.start and s.end <= m.end and m.type in ("person", "organisation"):
+            return m.name  # 'Laut Polizeisprecherin Anna Weiß' found as one entity
     for m in ctx.mentions:
         if m.text == surface or m.name == surface:
             return m.name
+    short = surface.split()
+    if 0 < len(short) <= 2 and all(_is_cap(w) for w in short):
+        # 'Rafael' / 'Кравцова' for a person named in full earlier
+        i = bisect.bisect_left(ctx.mention_starts, s.start)
+        for k in range(i - 1, max(-1, i - 200), -1):
+            m = ctx.mentions[k]
+            if m.type == "person" and len(m.name.split()) > len(short) and \
+                    all(any(_same_word(w, x) for x in m.name.split()) for w in short):
+                return m.name
     return None

@@ -71,7 +71,29 @@ class CueTable:
     # Pronouns that may point to a person or an organisation ("they", "mereka").
     plural_pronouns: frozenset[str] = frozenset()
     person_roles: frozenset[str] = frozenset()
+    # Endings of compound role nouns written before a name ("Verkehrsministerin", "GDL-Chef",
+    # "bondscoach"): such a word leading a person's name is a title, not part of the name.
+    role_suffixes: tuple[str, ...] = ()
+    # Spokespeople: their words are attributed to the organisation they speak for.
+    spokesperson_roles: frozenset[str] = frozenset()
+    # Honorifics and ranks written before a name and left out of the canonical name
+    # ("Datuk Seri", "Detective Inspector"); gendered titles above count as well.
+    honorifics: frozenset[str] = frozenset()
+    # Whether an office's complement is written capitalised between the title and the name
+    # ('Menteri Perhubungan Hendra Wijaya'), so a name after a title may start with its last words.
+    role_complement_names: bool = False
+    # Oblique-case endings of given names and surnames with their nominative replacement, for names
+    # the entity finder left inflected ('Олегом Кравцовым'); used only when both words carry one.
+    given_name_endings: tuple[tuple[str, str], ...] = ()
+    surname_endings: tuple[tuple[str, str], ...] = ()
+    # Subject-drop language: a cue with no subject of its own reports the person named just before.
+    pro_drop: bool = False
+    # Whether every noun is capitalised (German): a capital then does not mark a name.
+    capitalised_nouns: bool = False
     org_nouns: frozenset[str] = frozenset()
+    # Prepositions: a name after one ('a spokesman for Senator X') is not the apposed name of the role
+    # before it, unless a comma sets it off ('le maire de Roubaix, Karim Haddad').
+    prepositions: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     # Demonstratives written after the noun ("blogger tersebut", "perusahaan itu").
     post_demonstratives: frozenset[str] = frozenset()
@@ -96,6 +118,16 @@ class CueTable:
     unspaced_quote_particle: str = ""
     unspaced_topic_particles: tuple[str, ...] = field(default=())
     unspaced_according: tuple[tuple[str, str], ...] = field(default=())
+    # Titles and offices written right after a name ("山口隆之社長", "坂本修農林水産相") or right
+    # before it ("副主任李志强", "市長林志明"); the canonical name leaves them out.
+    unspaced_roles: tuple[str, ...] = field(default=())
+    # Endings of a clause that describes the speaker before the name ("記者会見した", "…の"): the
+    # name starts after the last of them.
+    unspaced_name_openers: tuple[str, ...] = field(default=())
+    # Words that follow the subject and end it ("在发布会上", "就…", "接受…采访").
+    unspaced_name_closers: tuple[str, ...] = field(default=())
+    # Prefixes that refer back to an earlier subject ("同相" the same minister, "该委员会" that committee).
+    unspaced_back_references: tuple[str, ...] = field(default=())
 
 
 _MODULES: dict[str, str] = {

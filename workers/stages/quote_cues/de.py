@@ -4,6 +4,7 @@ from . import CueTable, phrases, words
 TABLE = CueTable(
     language="de",
     verbs=words("""
+        schilderte
         rief fragte fragt erzählte erzählt sagen erklären betonen warnen kritisieren berichten
         schreiben meinen ergänzten unterstrichen
         sagte sagten sagt erklärte erklärten erklärt betonte betonten betont meinte meint
@@ -38,12 +39,24 @@ TABLE = CueTable(
     feminine_titles=words("frau kanzlerin sprecherin präsidentin bürgermeisterin ministerin botschafterin"),
     plural_pronouns=words("sie wir"),
     person_roles=words("""
+        trainer trainerin spieler spielerin kapitän landrat landrätin polizeisprecher polizeisprecherin augenzeuge augenzeugin anwohner anwohnerin ministerpräsident ministerpräsidentin staatssekretär staatssekretärin
         präsident präsidentin minister ministerin gouverneur bürgermeister bürgermeisterin sprecher
         sprecherin sekretär direktor direktorin chef chefin analyst experte expertin blogger anwalt
         anwältin richter staatsanwalt kommandeur general kanzler kanzlerin botschafter abgeordnete
         abgeordneter kandidat ökonom professor professorin forscher arzt ärztin gründer vorsitzende
         vorsitzender
     """),
+    role_suffixes=(
+        "minister", "ministerin", "präsident", "präsidentin", "chef", "chefin", "sprecher", "sprecherin",
+        "trainer", "trainerin", "leiter", "leiterin", "direktor", "direktorin", "vorsitzende",
+        "vorsitzender", "kanzler", "kanzlerin", "meister", "meisterin", "sekretär", "sekretärin",
+        "kommissar", "kommissarin", "beauftragte", "beauftragter", "ökonom", "ökonomin", "analyst",
+        "analystin", "experte", "expertin", "senator", "senatorin", "anwalt", "anwältin", "kapitän",
+    ),
+    honorifics=words("dr prof herr frau"),
+    prepositions=words("von vom für an am in im auf mit bei nach über aus zu zum zur gegenüber"),
+    capitalised_nouns=True,
+    spokesperson_roles=words("sprecher sprecherin"),
     org_nouns=words("""
         unternehmen firma konzern ministerium regierung militär armee polizei behörde agentur
         ausschuss rat partei bank gruppe verwaltung gericht kommission organisation kreml

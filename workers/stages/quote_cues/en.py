@@ -77,6 +77,13 @@ TABLE = CueTable(
         experts lawmakers diplomats spokesmen negotiator negotiators campaigner campaigners aides allies
         advisers advisors spokespeople regulators prosecutors lawyers attorneys judges leaders
     """),
+    # ranks and offices written as titles before a name ("Detective Inspector", "Treasurer")
+    honorifics=words("""
+        detective inspector sergeant constable superintendent captain colonel lieutenant major
+        commissioner treasurer deputy sen rep gov lt col sgt capt gen supt insp det
+    """),
+    prepositions=words("of for to from at in on with by about after before during under over"),
+    spokesperson_roles=words("spokesman spokeswoman spokesperson spokespeople spokesmen"),
     org_nouns=words("""
         company firm ministry government military army police department agency committee council
         party bank group administration campaign office court commission organisation organization

@@ -4,6 +4,7 @@ from . import CueTable, phrases, words
 TABLE = CueTable(
     language="es",
     verbs=words("""
+        remarcó enfatizó detalló puntualizó matizó agregaron informó
         exclamó gritó bromeó lamentó ironizó sentenció zanjó concluyó recordó reiteró relató contó aclara
         recuerda lamenta concluye reitera cuenta relata afirman aseguran explican señalan indican
         dicen advierten sostienen señalaba indicaba insistía
@@ -31,11 +32,15 @@ TABLE = CueTable(
     relative_pronouns=words("quien"),
     plural_pronouns=words("ellos ellas nosotros"),
     person_roles=words("""
+        entrenador técnico jugador portero capitán delantero consejero consejera concejal concejala vecino vecina testigo seleccionador dirigente sindicalista magistrado magistrada
         presidente presidenta ministro ministra gobernador gobernadora alcalde alcaldesa senador
         portavoz secretario secretaria director directora jefe jefa analista experto experta
         bloguero abogado abogada juez fiscal comandante general líder embajador diputado diputada
         candidato candidata economista profesor investigador médico fundador
     """),
+    prepositions=words("de del a al en con por para sobre tras ante desde"),
+    spokesperson_roles=words("portavoz"),
+    pro_drop=True,
     org_nouns=words("""
         empresa compañía ministerio gobierno ejército policía agencia comité consejo partido banco
         grupo administración tribunal comisión organización kremlin

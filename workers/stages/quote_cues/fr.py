@@ -6,6 +6,8 @@ TABLE = CueTable(
     # Participles (after avoir), presents and simple pasts; inverted forms ("dit-il", "a-t-elle
     # déclaré") are the verb or auxiliary plus a pronoun suffix, see ``speaker_suffixes``.
     verbs=words("""
+        félicité félicitée réjoui réjouie inquiété inquiétée indigné indignée exclamé exclamée
+        rassuré déploré tempéré nuancé détaillé
         lancé lance ironisé ironise tranché tranche résumé résume conclu conclut soufflé souffle
         lâché lâche tonné tonne plaidé plaide répond interrogé interroge insistait ajoutait précisait
         soulignait estimait indiquait expliquent affirment assurent estiment indiquent soulignent
@@ -19,7 +21,8 @@ TABLE = CueTable(
         déclara dit affirma expliqua ajouta précisa annonça
     """),
     speaker_suffixes=("-t-il", "-t-elle", "-t-on", "-il", "-elle", "-ils", "-elles", "-on"),
-    auxiliaries=words("a ont avait avaient aurait auraient"),
+    # "s'est félicité", "s’est inquiétée": reflexive cues take "être"
+    auxiliaries=words("a ont avait avaient aurait auraient s'est s’est se sont"),
     complementisers=words("que qu"),
     elided_complementisers=("qu'", "qu’"),
     according_to=words("selon") | phrases("d'après", "d’après", "aux dires de"),
@@ -33,11 +36,16 @@ TABLE = CueTable(
     relative_pronouns=words("qui"),
     plural_pronouns=words("ils elles nous"),
     person_roles=words("""
+        entraîneur joueur joueuse capitaine habitant habitante témoin élu élue sélectionneur syndicaliste
         président présidente ministre gouverneur maire sénateur porte-parole secrétaire directeur
         directrice chef responsable analyste expert experte blogueur avocat juge procureur
         commandant général leader premier ambassadeur député candidat économiste professeur
-        chercheur médecin fondateur patron dirigeant
+        chercheur médecin fondateur patron dirigeant préfet préfète procureure adjoint adjointe
+        présidente-directrice secrétaire-général entraîneur sélectionneur capitaine syndicaliste
     """),
+    prepositions=words("de du des à au aux en dans pour par sur avec sous chez après avant d'"),
+    honorifics=words("me maître mgr pr"),
+    spokesperson_roles=words("porte-parole"),
     org_nouns=words("""
         entreprise société ministère gouvernement armée police agence comité conseil parti banque
         groupe administration tribunal commission organisation élysée kremlin préfecture mairie parquet gendarmerie

@@ -40,6 +40,14 @@ TABLE = CueTable(
         pakar ahli profesor peneliti jaksa hakim politikus politisi raja ratu sekretaris ekonom
         pelatih pemain aktivis sumber penjabat narasumber tokoh gubernur ceo
     """),
+    prepositions=words("di ke dari pada kepada untuk dengan dalam oleh tentang soal usai setelah"),
+    role_complement_names=True,
+    # police and military ranks written before a name ('Inspektur Jenderal', 'Komisaris Besar')
+    honorifics=words("""
+        inspektur brigadir komisaris besar ajun kombes akbp akp iptu ipda irjen brigjen mayjen letjen
+        laksamana marsekal kolonel letkol letnan kapten mayor jenderal pol
+    """),
+    spokesperson_roles=words("jubir juru"),
     org_nouns=words("""
         perusahaan kementerian militer pemerintah lembaga badan pihak kepolisian polisi tentara
         pasukan partai kantor kedutaan komisi dewan organisasi bank otoritas istana kejaksaan

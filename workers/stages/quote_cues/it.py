@@ -26,11 +26,15 @@ TABLE = CueTable(
     feminine_titles=words("signora ministra sindaca senatrice deputata direttrice presidentessa"),
     plural_pronouns=words("loro noi"),
     person_roles=words("""
+        allenatore giocatore capitano magistrato pm questore prefetto assessore consigliere residente testimone ct sindacalista procuratrice sindaca
         presidente ministro ministra governatore sindaco senatore portavoce segretario direttore
         direttrice capo analista esperto esperta blogger avvocato giudice procuratore comandante
         generale leader premier ambasciatore deputato deputata candidato economista professore
         ricercatore medico fondatore
     """),
+    prepositions=words("di del della dei delle degli a al alla ai alle in nel nella con per su sul sulla da dal dalla tra fra"),
+    spokesperson_roles=words("portavoce"),
+    pro_drop=True,
     org_nouns=words("""
         azienda società ministero governo esercito polizia agenzia comitato consiglio partito banca
         gruppo amministrazione tribunale commissione organizzazione cremlino

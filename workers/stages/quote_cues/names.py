@@ -49,3 +49,11 @@ MASCULINE_GIVEN: frozenset[str] = words("""
     владимир дмитрий сергей алексей андрей иван николай михаил игорь евгений максим павел юрий
     олег виктор борис рамзан
 """)
+
+# Honorifics written before a name in any of the spaced-script languages (Malaysian and Indonesian
+# ones are the longest chains: "Datuk Seri Dr"); never part of the canonical name.
+HONORIFICS: frozenset[str] = words("""
+    dr dr. prof prof. ir ir. drs h. hj hj. haji hajah datuk dato dato' datin seri sri tan tun tuan
+    puan encik tengku ustaz kh sir dame rev reverend mr mr. mrs mrs. ms ms. m. mme mlle
+    herr frau sr sr. sra sra. don doña dom dona sig. dott. dott
+""")

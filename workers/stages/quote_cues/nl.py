@@ -4,6 +4,7 @@ from . import CueTable, phrases, words
 TABLE = CueTable(
     language="nl",
     verbs=words("""
+        reageerde onderstreepte
         antwoordde antwoordt concludeerde vroeg riep benadrukken waarschuwen verklaren zeggen
         zei zeiden zegt zeggen verklaarde verklaart stelde stelt benadrukte benadrukt waarschuwde
         schreef schrijft meldde meldt liet erkende bevestigde beweerde voegde gezegd verklaard
@@ -21,11 +22,20 @@ TABLE = CueTable(
     feminine_titles=words("mevrouw mevr woordvoerster"),
     plural_pronouns=words("zij ze wij we"),
     person_roles=words("""
+        bondscoach trainer coach speler aanvoerder wethouder staatssecretaris bewoner getuige buurtbewoner minister-president
         president minister gouverneur burgemeester senator woordvoerder woordvoerster secretaris
         directeur chef analist expert deskundige blogger advocaat rechter officier commandant
         generaal leider premier ambassadeur kamerlid kandidaat econoom hoogleraar professor
         onderzoeker arts oprichter topman topvrouw
     """),
+    role_suffixes=(
+        "president", "minister", "coach", "voorzitter", "woordvoerder", "woordvoerster", "directeur",
+        "secretaris", "burgemeester", "wethouder", "topman", "topvrouw", "trainer", "chef", "baas",
+        "commissaris", "econoom", "hoogleraar", "leider",
+    ),
+    honorifics=words("dr prof mr ir drs heer mevrouw"),
+    prepositions=words("van voor aan in op met door bij na over uit naar tegen"),
+    spokesperson_roles=words("woordvoerder woordvoerster"),
     org_nouns=words("""
         bedrijf onderneming ministerie regering kabinet leger politie agentschap commissie raad
         partij bank groep gemeente rechtbank organisatie kremlin

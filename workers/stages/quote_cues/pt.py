@@ -4,6 +4,7 @@ from . import CueTable, phrases, words
 TABLE = CueTable(
     language="pt",
     verbs=words("""
+        assegurou adiantou referiu observou enfatizou esclareceu avisou
         lamentou concluiu lembrou recordou reiterou relatou brincou ironizou exclamou
         lembra conclui reitera conta relata afirmam garantem explicam declaram dizia contava
         disse diz declarou afirmou garantiu explicou salientou indicou acrescentou sublinhou
@@ -26,11 +27,15 @@ TABLE = CueTable(
     relative_pronouns=words("quem"),
     plural_pronouns=words("eles elas nós"),
     person_roles=words("""
+        treinador técnico jogador capitão autarca vereador vereadora morador moradora testemunha responsável selecionador dirigente sindicalista biólogo bióloga magistrado
         presidente ministro ministra governador governadora prefeito prefeita senador porta-voz
         secretário secretária diretor diretora chefe analista especialista blogueiro advogado
         advogada juiz procurador comandante general líder embaixador deputado deputada candidato
         candidata economista professor pesquisador médico fundador
     """),
+    prepositions=words("de do da dos das a ao à aos às em no na nos nas com por para pelo pela sobre após"),
+    spokesperson_roles=words("porta-voz"),
+    pro_drop=True,
     org_nouns=words("""
         empresa companhia ministério governo exército polícia agência comitê comité conselho
         partido banco grupo administração tribunal comissão organização kremlin
