@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from typing import Any, Sequence
 
@@ -13,6 +14,8 @@ from .broker import CpuMeter, _summary
 def run_in_process(payloads: Sequence[dict[str, Any]], settings: Settings) -> dict[str, Any]:
     """Run all four stages on every article in this process; rate and per-stage cost."""
     warm_up()  # model loading is start-up cost, not per-article cost
+    gc.collect()
+    gc.freeze()  # as `warta worker` does after its warm-up (workers.app.run_worker)
     stage_ms: dict[str, list[float]] = {name: [] for name in STAGE_NAMES}
     ok = 0
     meter = CpuMeter()

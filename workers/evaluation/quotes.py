@@ -152,20 +152,26 @@ class SpanScore:
                 spans_match(span, (g["start"], g["end"]), rule) for g in golds)
         for g in golds:
             span = (g["start"], g["end"])
-            kind = gold_kind(g)
+            kind = self.kind_of(g)
             self.kind_total[kind] += 1
             matched = [p for p in predictions if spans_match((p["start"], p["end"]), span, rule)]
             if not matched:
                 continue
             self.gold_matched += 1
             self.kind_matched[kind] += 1
-            if g.get("speaker_start") is None:
-                continue
-            self.speaker_total += 1
-            speaker = _best(matched, span).get("speaker")
-            if speaker and overlap((speaker["start"], speaker["end"]),
-                                   (g["speaker_start"], g["speaker_end"])) > 0:
-                self.speaker_right += 1
+            self.score_speaker(g, _best(matched, span).get("speaker") or {})
+
+    def kind_of(self, gold: dict[str, Any]) -> str:
+        return gold_kind(gold)
+
+    def score_speaker(self, gold: dict[str, Any], speaker: dict[str, Any]) -> None:
+        """PolNeAR: the predicted speaker span must overlap the gold source span."""
+        if gold.get("speaker_start") is None:
+            return
+        self.speaker_total += 1
+        if speaker and overlap((speaker["start"], speaker["end"]),
+                               (gold["speaker_start"], gold["speaker_end"])) > 0:
+            self.speaker_right += 1
 
     @property
     def precision(self) -> float:
@@ -255,54 +261,23 @@ NEWS_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
 
 
 @dataclass
-class NewsQuoteScore:
+class NewsQuoteScore(SpanScore):
     """Span P/R/F1, recall by kind and both speaker measures on the news set's gold format.
 
     Gold quotes carry ``kind`` and always a speaker (``speaker_resolved`` plus the surface span
     ``speaker_start``/``speaker_end``); every matched gold quote counts for speaker accuracy.
     """
 
-    predicted: int = 0
-    predicted_matched: int = 0
-    gold: int = 0
-    gold_matched: int = 0
-    kind_total: Counter[str] = field(default_factory=Counter)
-    kind_matched: Counter[str] = field(default_factory=Counter)
     resolved_right: int = 0
     surface_right: int = 0
 
-    def add(self, predictions: list[dict[str, Any]], golds: list[dict[str, Any]], rule: str) -> None:
-        self.predicted += len(predictions)
-        self.gold += len(golds)
-        for p in predictions:
-            span = (p["start"], p["end"])
-            self.predicted_matched += any(
-                spans_match(span, (g["start"], g["end"]), rule) for g in golds)
-        for g in golds:
-            span = (g["start"], g["end"])
-            self.kind_total[g["kind"]] += 1
-            matched = [p for p in predictions if spans_match((p["start"], p["end"]), span, rule)]
-            if not matched:
-                continue
-            self.gold_matched += 1
-            self.kind_matched[g["kind"]] += 1
-            speaker = _best(matched, span).get("speaker") or {}
-            self.resolved_right += _same_name(speaker.get("name"), g["speaker_resolved"])
-            self.surface_right += speaker.get("start") is not None and overlap(
-                (speaker["start"], speaker["end"]), (g["speaker_start"], g["speaker_end"])) > 0
+    def kind_of(self, gold: dict[str, Any]) -> str:
+        return gold["kind"]
 
-    @property
-    def precision(self) -> float:
-        return self.predicted_matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.gold_matched / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def score_speaker(self, gold: dict[str, Any], speaker: dict[str, Any]) -> None:
+        self.resolved_right += _same_name(speaker.get("name"), gold["speaker_resolved"])
+        self.surface_right += speaker.get("start") is not None and overlap(
+            (speaker["start"], speaker["end"]), (gold["speaker_start"], gold["speaker_end"])) > 0
 
     @property
     def speaker_accuracy(self) -> float:
