@@ -481,3 +481,157 @@ def test_islands_and_regions_missing_from_the_gazetteer_are_located(language: st
     entity = _by_name(find_entities(text, language))[name]
     assert entity["type"] == "location" and written in _texts(entity)
     assert entity["geo"]["country_code"] == country and entity["geo"]["feature"] == "region"
+
+
+# ------------------------------------------------------------- entity kinds that made quote speakers wrong
+
+
+def _kinds(text: str, language: str) -> dict[str, str]:
+    """Mention text -> entity type, for every mention."""
+    return {m["text"]: e["type"] for e in find_entities(text, language) for m in e["mentions"]}
+
+
+@pytest.mark.parametrize(("language", "text", "company"), [
+    ("en", "Shares of Lumina Systems fell on Tuesday after the chief executive resigned.", "Lumina Systems"),
+    ("en", "The contract went to Corvid Labs, a start-up from Leeds.", "Corvid Labs"),
+    ("en", "Executives at Bluefin Capital said the fund would close.", "Bluefin Capital"),
+    ("id", "Harga saham Sinar Harapan Tbk naik tajam, kata Budi Santoso.", "Sinar Harapan Tbk"),
+    ("ms", "Kontrak itu diberikan kepada Mutiara Jaya Bhd minggu lalu.", "Mutiara Jaya Bhd"),
+    ("de", "Die Vogelsang Holding übernimmt das Werk, sagte Anna Vogt.", "Vogelsang Holding"),
+    ("nl", "Volgens Kroonduif Media daalde de omzet, zei Pieter de Boer.", "Kroonduif Media"),
+])
+def test_a_name_closed_by_a_corporate_word_is_an_organisation(language: str, text: str, company: str) -> None:
+    assert _kinds(text, language).get(company) == "organisation"
+
+
+def test_two_companies_joined_by_a_conjunction_are_two_organisations() -> None:
+    kinds = _kinds("The merger of Kestrel Airlines and Northwind Energy was approved on Monday.", "en")
+    assert kinds.get("Kestrel Airlines") == "organisation"
+    assert kinds.get("Northwind Energy") == "organisation"
+
+
+@pytest.mark.parametrize(("language", "text", "street", "place"), [
+    ("nl", "Honderden mensen verzamelden zich op het Vredenburgplein in Utrecht, zei een agent.",
+     "Vredenburgplein", "Utrecht"),
+    ("nl", "De optocht trok over de Oudegracht in Utrecht naar het stadhuis.", "Oudegracht", "Utrecht"),
+    ("de", "Die Demonstranten zogen über die Königstraße in Stuttgart.", "Königstraße", "Stuttgart"),
+    ("de", "Am Schlossplatz in Stuttgart wurde gestern demonstriert.", "Schlossplatz", "Stuttgart"),
+])
+def test_one_word_street_names_are_locations_and_stop_before_the_town(language: str, text: str, street: str,
+                                                                      place: str) -> None:
+    kinds = _kinds(text, language)
+    assert kinds.get(street) == "location"
+    assert kinds.get(place) == "location"
+    assert not any(t == "person" for t in kinds.values())
+
+
+@pytest.mark.parametrize(("language", "text", "street"), [
+    ("id", "Massa berkumpul di Jalan Merdeka Barat sejak pagi.", "Jalan Merdeka Barat"),
+    ("fr", "Les manifestants ont défilé sur la Rue Saint-Honoré mardi.", "Rue Saint-Honoré"),
+    ("es", "Los vecinos se concentraron en la Calle Mayor el domingo.", "Calle Mayor"),
+    ("en", "Protesters gathered on Bridge Street before noon.", "Bridge Street"),
+])
+def test_street_words_make_a_location_not_a_person(language: str, text: str, street: str) -> None:
+    assert _kinds(text, language).get(street) == "location"
+
+
+def test_a_dutch_name_particle_in_still_joins_before_t() -> None:
+    kinds = _kinds("Het voorstel komt te laat, zei Sophie in 't Veld dinsdag.", "nl")
+    assert kinds.get("Sophie in 't Veld") == "person"
+
+
+@pytest.mark.parametrize(("language", "text", "org"), [
+    ("nl", "Jeugdzorg Nederland zegt dat de wachtlijsten groeien.", "Jeugdzorg Nederland"),
+    ("nl", "Volgens Jeugdzorg Nederland groeien de wachtlijsten.", "Jeugdzorg Nederland"),
+    ("en", "The study was paid for by Cancer Research UK and published on Monday.", "Cancer Research UK"),
+    ("id", "Penerbangan itu dioperasikan oleh Garuda Indonesia sejak Senin.", "Garuda Indonesia"),
+    ("en", "Flights by Air Canada were cancelled, a spokeswoman said.", "Air Canada"),
+])
+def test_an_organisation_named_with_a_country_stays_one_organisation(language: str, text: str, org: str) -> None:
+    entities = find_entities(text, language)
+    [entity] = [e for e in entities if org in _texts(e)]
+    assert entity["type"] == "organisation" and entity["name"] == org
+    assert "geo" not in entity
+
+
+def test_a_sentence_initial_noun_before_a_country_is_still_dropped_in_indonesian() -> None:
+    entities = _by_name(find_entities("Pasukan Ukraina bergerak ke timur pada Selasa.", "id"))
+    assert entities["Ukraine"]["type"] == "location"
+    assert _texts(entities["Ukraine"]) == ["Ukraina"]
+
+
+def test_a_person_whose_surname_is_a_country_stays_a_person() -> None:
+    assert _kinds("The trophy was handed over by Michael Jordan on Sunday.", "en").get("Michael Jordan") == "person"
+
+
+def test_a_german_noun_before_a_country_in_the_genitive_leaves_only_the_country() -> None:
+    kinds = _kinds("Im Osten Frankreichs fiel am Montag Schnee.", "de")
+    assert kinds.get("Frankreichs") == "location"
+    assert "Osten Frankreichs" not in kinds
+
+
+@pytest.mark.parametrize(("language", "text", "speaker"), [
+    ("id", "Hal itu dikatakan Kepala Dinas Pendidikan Rafael Simanjuntak di Medan.", "Rafael Simanjuntak"),
+    ("id", "Juru Bicara Polda Rafael Simanjuntak mengatakan pelaku sudah ditangkap.", "Rafael Simanjuntak"),
+    ("id", "Pengamat Rafael Simanjuntak menilai kebijakan itu terlambat.", "Rafael Simanjuntak"),
+    ("id", "Camat Rafael Simanjuntak mengatakan air mulai surut.", "Rafael Simanjuntak"),
+    ("ms", "Peguam Nurul Aina Hashim berkata rayuan akan difailkan.", "Nurul Aina Hashim"),
+])
+def test_a_name_after_a_role_or_an_office_is_found_as_a_person(language: str, text: str, speaker: str) -> None:
+    kinds = _kinds(text, language)
+    assert kinds.get(speaker) == "person"
+    assert not any(speaker in t and t != speaker for t in kinds)  # the office is not glued to the name
+
+
+def test_an_office_whose_last_words_are_common_nouns_is_not_split_into_a_person() -> None:
+    text = ("Kepala Badan Nasional Penanggulangan Bencana meninjau lokasi. Penanggulangan bencana "
+            "dilakukan bersama warga.")
+    assert "person" not in _kinds(text, "id").values()
+
+
+@pytest.mark.parametrize(("language", "text", "person"), [
+    ("de", "Landrat Michael Berg sagte, die Lage sei ernst.", "Michael Berg"),
+    ("de", "Das bestätigte Staatssekretärin Petra Lang am Montag.", "Petra Lang"),
+    ("de", "Oberbürgermeister Frank Nopper eröffnete die Messe.", "Frank Nopper"),
+    ("nl", "Wethouder Jan de Vries opende het nieuwe zwembad.", "Jan de Vries"),
+    ("fr", "Le préfet Marc Dubois a demandé l'évacuation.", "Marc Dubois"),
+    ("it", "Secondo l'assessore Paolo Conti il piano è pronto.", "Paolo Conti"),
+])
+def test_an_official_title_is_stripped_and_the_name_is_a_person(language: str, text: str, person: str) -> None:
+    kinds = _kinds(text, language)
+    assert kinds.get(person) == "person"
+    assert not any(person in t and t != person for t in kinds)
+
+
+def test_a_surname_that_is_a_geographic_word_is_a_person_next_to_a_speech_verb() -> None:
+    kinds = _kinds("Die Pläne seien veraltet, sagte Michael Berg am Abend.", "de")
+    assert kinds.get("Michael Berg") == "person"
+
+
+def test_an_island_after_a_royal_title_stays_a_location() -> None:
+    kinds = _kinds("The largest island is King George Island, where the base is.", "en")
+    assert kinds.get("George Island") == "location"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Журналисты спросили Игоря Кравцова о планах. Игоря Кравцова поддержали коллеги. "
+     "Игорь Кравцов заявил, что проект будет завершён.", "Игорь Кравцов"),
+    ("Анну Кравцову поздравили коллеги. Анна Кравцова заявила, что проект будет завершён. "
+     "Анну Кравцову наградили.", "Анна Кравцова"),
+    ("Сергея Шойгу спросили о сроках. Сергея Шойгу видели на заводе. Об этом заявил Сергей Шойгу.",
+     "Сергей Шойгу"),
+])
+def test_russian_person_is_named_in_the_nominative_even_when_oblique_forms_are_commoner(text: str,
+                                                                                      name: str) -> None:
+    [person] = [e for e in find_entities(text, "ru") if e["type"] == "person"]
+    assert person["name"] == name
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nl", "De brandweer rukte uit en de politie sloot de weg af."),
+    ("de", "Die Polizei sperrte die Straße, die Feuerwehr löschte den Brand."),
+    ("fr", "La police a bouclé le quartier."),
+    ("id", "Polisi menutup jalan itu, kata warga."),
+])
+def test_organisations_written_as_common_nouns_are_not_entities(language: str, text: str) -> None:
+    assert find_entities(text, language) == []

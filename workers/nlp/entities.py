@@ -7,11 +7,15 @@ Owns ``find_entities``. It is a rule-based recogniser for cased scripts (Latin, 
    the place gazetteer (``workers.nlp.places``), organisation cue words, person titles (stripped from the
    mention), location cue words, then defaults (multi-token names -> person; single tokens need evidence:
    a title, a reporting verb, an apposition such as "X, a spokeswoman", an age, or an earlier full name);
+   a plain name ending in a country is an organisation ("Jeugdzorg Nederland"), a one-word Dutch/German
+   street name a location ("Vredenburgplein"), and a two-word name closing a titled organisation run is
+   split off as a person ("Kepala Dinas Pendidikan Rafael Simanjuntak");
 3. sentence-initial capitals are not evidence: a first word that is a function word, a month/day name or
    appears in lower case elsewhere in the article is dropped, and a lone unknown first word is kept only
    if it is later resolved as a surname; ALL-CAPS lines only yield known organisations and places;
 4. clustering: a single-token mention equal to the last (for id/ms also the first) token of one
-   multi-token person joins it; locations cluster by gazetteer id; organisations by canonical name.
+   multi-token person joins it; locations cluster by gazetteer id; organisations by canonical name. A
+   Russian person is named by its nominative form (see :func:`_nominative`).
 Scripts without case (ja, zh) yield no entities (out of reach without a segmenter).
 All regexes are linear-time (possessive quantifiers, bounded repetition, no nested ambiguity).
 
@@ -75,7 +79,7 @@ class _Word:
     __slots__ = ("cf", "upper", "title_case", "stop", "cal", "title", "title_short", "title_cf", "org_cue",
                  "org_cue_cf", "loc_cue", "demonym_irregular", "org_first", "org_first_upper", "known_single",
                  "inst_trigger", "domain", "place", "demonym", "bits", "split", "ru_adj", "initial_drop", "plain",
-                 "german_adj")
+                 "german_adj", "loc_suffix")
 
     def __init__(self, word: str, lang: _Lang) -> None:
         lex = lang.lex
@@ -92,6 +96,10 @@ class _Word:
                                                     and bare.endswith(lex.org_suffixes))
         self.org_cue_cf = cf in lex.org_cues
         self.loc_cue = cf in lex.location_cues
+        # a one-word street / square name ("Vredenburgplein", "Königstraße"): the ending plus a stem of at
+        # least four letters (short surnames such as "Verlaan" stay names)
+        self.loc_suffix = bool(lex.location_suffixes) and self.title_case and cf.endswith(lex.location_suffixes) and (
+            any(cf.endswith(x) and len(cf) >= len(x) + 4 for x in lex.location_suffixes))
         self.demonym_irregular = cf in lex.demonyms
         firsts = known_org_first_tokens()
         self.org_first = word in firsts
@@ -293,6 +301,10 @@ def _joins(gap: str, lex: Lexicon) -> bool:
         return True
     words = gap.split()
     if not words or len(words) > 2 or not gap[:1].isspace() or not gap[-1:].isspace():
+        return False
+    if words == ["in"]:
+        # Dutch "in" joins a name only before "'t" ("Sophie in 't Veld"); alone it is the preposition
+        # ("Vredenburgplein in Utrecht")
         return False
     return all(w.casefold() in lex.particles or w.casefold() in lex.org_joiners for w in words)
 
@@ -531,6 +543,8 @@ def _analyse_single(ctx: _Ctx, tok: _Tok, initial: bool) -> list[_Mention]:
     if w.org_cue_cf or w.title_cf:
         return []
     kind = _single_evidence(ctx, s, e, initial, before)
+    if kind is None and w.loc_suffix and not person_evidence:
+        kind = "location"  # "op het Vredenburgplein", "über die Königstraße"
     if person_evidence and kind is None:
         kind = "person"
     if kind is not None:
@@ -567,7 +581,54 @@ def _analyse_name(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention] 
     if _word_before(ctx, s) in ctx.lex.titles or _tok_demonym(toks[0]) or (
             ctx.language in ("de", "und") and _tok_german_adjective(toks[0])):
         return None
+    country = _country_run(ctx, toks)
+    if country is not None:
+        if country[0]:
+            return [_Mention(s, e, "organisation", text[s:e], initial=initial)]
+        return [_location(ctx, toks[-1][0], e, country[1], False)]
     return [_Mention(s, e, "person", text[s:e], initial=initial)]
+
+
+# Languages whose noun phrases put a country after its noun as a genitive ("Pasukan Ukraina", Ukrainian
+# troops): a sentence-initial capital before a country there is usually a common noun. Elsewhere "Word
+# Country" is an organisation's name ("Jeugdzorg Nederland", "Cancer Research UK").
+_COUNTRY_GENITIVE_LANGS = frozenset({"id", "ms", "ru", "und"})
+# First words of a country's own long name ("República Argentina", "Соединённые Штаты", "Metropolitaans
+# Frankrijk"): such a run names the country, not an organisation.
+_STATE_WORDS = frozenset({
+    "republic", "république", "república", "repubblica", "republiek", "republik", "volksrepublik", "kingdom",
+    "königreich", "koninkrijk", "reino", "royaume", "regno", "kerajaan", "federation", "united", "vereinigte",
+    "verenigde", "соединённые", "соединенные", "metropolitan", "metropolitaans", "sud", "south", "north",
+    "east", "west"})
+# Country names that are also common given names or surnames ("Michael Jordan", "Anatole France").
+# Geographic cue words that are also common surnames ("Michael Berg", "Anna See", "Paul Hill"); "Island",
+# "Street" never are ("King George Island").
+_SURNAME_CUES = frozenset({"berg", "see", "tal", "meer", "hill", "brook", "bank", "ford", "moor"})
+_NAME_COUNTRIES = frozenset({"jordan", "israel", "chad", "georgia", "france", "india", "israël", "jordania"})
+
+
+def _country_run(ctx: _Ctx, toks: list[_Tok]) -> tuple[bool, Place] | None:
+    """A plain capitalised run (not itself a place) ending with a country: (True, country) when it is an
+    organisation named with the country ("Jeugdzorg Nederland", "Air Canada", "Amnesty International
+    Indonesia"), (False, country) when a German common noun precedes a country in the genitive ("Osten
+    Frankreichs", "Anerkennung Albaniens": the country is the only name), None otherwise. The words before
+    the country must not be places ("Ukraina Rusia"), nor the state words of the country's own long name
+    ("República Argentina"). A country first is left alone: it is as often a qualifier before a name
+    ("Турции Реджепом Тайипом Эрдоганом", "Mesir Thutmose III") as an organisation's first word."""
+    last = toks[-1]
+    w = last[3]
+    pl = w.place
+    if pl is _UNSET:
+        pl = _tok_place(ctx, last)
+    if pl is None or pl.feature != "country" or w.cf in _NAME_COUNTRIES or toks[0][3].cf in _STATE_WORDS:
+        return None
+    surface = last[2]
+    if len(toks) == 2 and ctx.language in ("de", "und") and surface.endswith("s") and w.cf != "usa" and (
+            find_place_normalised(surface[:-1], ctx.language) == pl):
+        return False, pl
+    if _tok_place(ctx, toks[0]) is None and (len(toks) == 2 or _tok_place(ctx, toks[-2]) is None):
+        return True, pl
+    return None
 
 
 def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
@@ -621,7 +682,7 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
         first = toks[0][2]
         if w0.title_case and (w0.stop or w0.cal or _lower_elsewhere(ctx, first)) or w0.cal:
             return _analyse(ctx, toks[1:], False)
-        if initial and len(toks) > 1 and w0.title_case:
+        if initial and len(toks) > 1 and w0.title_case and ctx.language in _COUNTRY_GENITIVE_LANGS:
             rest_place = _place(ctx, toks[1][0], toks[-1][1])
             if rest_place is not None:  # "Pasukan Ukraina" -> "Ukraina"
                 return [_location(ctx, toks[1][0], toks[-1][1], rest_place, False)]
@@ -693,13 +754,18 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
                 out.append(_location(ctx, s, e, place, initial))
                 return out
             if not (ctx.language in ("de", "und") and _tok_german_adjective(toks[0])):
-                out.append(_Mention(s, e, "person", text[s:e], initial=initial))
+                country = None if person_evidence else _country_run(ctx, toks)
+                if country is not None and not country[0]:
+                    out.append(_location(ctx, toks[-1][0], e, country[1], False))
+                    return out
+                kind = "organisation" if country is not None else "person"
+                out.append(_Mention(s, e, kind, text[s:e], initial=initial))
                 return out
 
     # 5. organisation cue words anywhere ("Kementerian Pertahanan", "Deutsche Bank AG", "Party")
     org_at = _org_cue_index(ctx, toks)
     if org_at is not None:
-        out.extend(_organisation(ctx, toks, org_at, initial))
+        out.extend(_organisation(ctx, toks, org_at, initial, person_evidence))
         return out
 
     # a leading demonym is an adjective, not a name ("Russian" alone is no entity; "Russian Foo Bar" is Foo Bar)
@@ -719,7 +785,14 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
 
     # 6. geographic cue words: "Selat Hormuz", "Laut China Selatan", "Gaza Strip", "Wall Street"
     if len(toks) > 1 and any(t[3].loc_cue for t in toks):
-        out.append(_Mention(s, e, "location", " ".join(text[s:e].split()), initial=initial))
+        # ... but a surname that is also a geographic word ("Michael Berg", "Anna See") closes a person's
+        # name: a cue in last place only, with a title before or a reporting verb / apposition next to it
+        kind = "location"
+        if toks[-1][3].cf in _SURNAME_CUES and len(toks) <= 3 and not any(
+                t[3].loc_cue or t[3].upper for t in toks[:-1]) and (
+                person_evidence or _single_evidence(ctx, s, e, initial) == "person"):
+            kind = "person"
+        out.append(_Mention(s, e, kind, " ".join(text[s:e].split()), initial=initial))
         return out
 
     # 7. defaults
@@ -740,6 +813,8 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
     if w.org_cue_cf or w.title_cf or w.cal:
         return out
     kind = _single_evidence(ctx, s, e, initial)
+    if kind is None and w.loc_suffix and not person_evidence:
+        kind = "location"
     if person_evidence and kind is None:
         kind = "person"
     if kind is not None:
@@ -1007,11 +1082,30 @@ def _org_cue_index(ctx: _Ctx, toks: list[_Tok]) -> int | None:
     return None
 
 
-def _organisation(ctx: _Ctx, toks: list[_Tok], cue_at: int, initial: bool) -> list[_Mention]:
+_CONJUNCTION_GAPS = (["and"], ["&"], ["dan"], ["et"], ["und"], ["y"], ["e"], ["en"], ["и"])
+
+
+def _organisation(ctx: _Ctx, toks: list[_Tok], cue_at: int, initial: bool,
+                  titled: bool = False) -> list[_Mention]:
     """An organisation run; a trailing name after a country/title qualifier is split off as a person
-    ("Kementerian Luar Negeri Rusia Maria Zakharova")."""
+    ("Kementerian Luar Negeri Rusia Maria Zakharova"), and so is a two-word name closing an organisation
+    that a person title opened ("Kepala Dinas Pendidikan Rafael Simanjuntak": `titled`)."""
     if len(toks) == 1:
         return []  # a bare cue word ("Bank", "Kementerian") names nothing
+    if initial and cue_at > 1 and not (toks[0][3].org_cue or toks[0][3].upper) and not (
+            ctx.text[toks[0][1]:toks[1][0]].isspace()):
+        # "Shares of Lumina Systems fell": a sentence-initial common noun joined by "of" to the name
+        return _analyse(ctx, toks[1:], False)
+    # "Kestrel Airlines and Northwind Energy": two organisations, each with its own cue word, joined by a
+    # conjunction ("Institute for Justice and Democracy" is one: "Democracy" has no cue)
+    text = ctx.text
+    for k in range(2, len(toks) - 1):
+        if text[toks[k - 1][1]:toks[k][0]].split() in _CONJUNCTION_GAPS and any(
+                t[3].org_cue for t in toks[:k]) and any(t[3].org_cue for t in toks[k:]) and len(toks) - k >= 2:
+            left, right = toks[:k], toks[k:]
+            right_cue = next(i for i, t in enumerate(right) if t[3].org_cue)
+            return (_organisation(ctx, left, _org_cue_index(ctx, left) or 0, initial, titled)
+                    + _organisation(ctx, right, right_cue, False))
     # the first country / title after the cue, extended over the qualifier's further words ("Amerika
     # Serikat", "Rusia Juru Bicara"), but not into the person's name ("Bank Indonesia Perry Warjiyo": Perry
     # is also a town)
@@ -1033,9 +1127,15 @@ def _organisation(ctx: _Ctx, toks: list[_Tok], cue_at: int, initial: bool) -> li
             t[3].org_cue_cf or (pl := _tok_place(ctx, t)) is not None and pl.feature == "country"
             for t in toks[qualifier_at + 1:]):
         org_toks, person_toks = toks[:qualifier_at + 1], toks[qualifier_at + 1:]
+    elif titled and qualifier_at is None and _titled_org_person(ctx, toks, cue_at):
+        org_toks, person_toks = toks[:-2], toks[-2:]
     else:
         org_toks, person_toks = toks, []
     s, e = org_toks[0][0], org_toks[-1][1]
+    if len(org_toks) == 1 and org_toks[0][3].org_cue and not org_toks[0][3].upper:
+        # "Ketua Komisi Rafael Simanjuntak": a bare cue word names no organisation
+        ps, pe = person_toks[0][0], person_toks[-1][1]
+        return [_Mention(ps, pe, "person", " ".join(ctx.text[ps:pe].split()))]
     name = " ".join(ctx.text[s:e].split())
     out.append(_Mention(s, e, "organisation", name, initial=initial))
     m = _ACRONYM_AFTER.match(ctx.text[e:e + 16])
@@ -1045,6 +1145,27 @@ def _organisation(ctx: _Ctx, toks: list[_Tok], cue_at: int, initial: bool) -> li
         ps, pe = person_toks[0][0], person_toks[-1][1]
         out.append(_Mention(ps, pe, "person", " ".join(ctx.text[ps:pe].split())))
     return out
+
+
+def _titled_org_person(ctx: _Ctx, toks: list[_Tok], cue_at: int) -> bool:
+    """After a person title, does an organisation run end in the person's two-word name? The organisation
+    keeps its cue and at least one more word, or the name is confirmed by a reporting verb / apposition;
+    the two words are plain capitalised words, one space apart, never written in lower case in the text
+    ("Kepala Badan Nasional Penanggulangan Bencana" keeps its common nouns)."""
+    after = len(toks) - cue_at - 1
+    if after < 2:
+        return False
+    a, b = toks[-2], toks[-1]
+    text = ctx.text
+    for t in (a, b):
+        w = t[3]
+        if w.bits or w.stop or w.cal or w.title_cf or not w.title_case or _tok_place(ctx, t) is not None:
+            return False
+    if text[toks[-3][1]:a[0]] != " " or text[a[1]:b[0]] != " ":
+        return False
+    if after == 2 and _single_evidence(ctx, a[0], b[1], False) != "person":
+        return False
+    return not (_lower_elsewhere(ctx, a[2]) or _lower_elsewhere(ctx, b[2]))
 
 
 def _has_joiner(ctx: _Ctx, toks: list[_Tok]) -> bool:
@@ -1315,6 +1436,38 @@ def _full_name_keys(name: str, language: str) -> tuple[str, tuple[str, ...]]:
     return _name_key(name), tuple(_name_key(p) for p in name.split() if p.casefold() not in particles)
 
 
+_RU_VOWELS = frozenset("аяеиоуыюэё")
+
+
+def _ru_word_rank(word: str) -> tuple[int, int]:
+    """Of the case forms of one Russian name word, the nominative sorts first: it is the shortest
+    ("Кравцов" < "Кравцова", "Кравцовым"; "Анна" < "Анной"), and on equal length a consonant, -ь or -й
+    ending ("Сергей" over "Сергея") beats -а/-я (feminine nominative, "Анна" over "Анну"), which beats the
+    other vowels."""
+    last = word[-1:]
+    return len(word), 0 if last not in _RU_VOWELS else 1 if last in "ая" else 2
+
+
+def _nominative(counts: dict[str, int], mentions: list[dict]) -> str:
+    """The form of a Russian person's name to use as canonical: the written form with the most words in
+    the nominative, then the commonest, then the first. A word is taken as nominative when no form of the
+    same word (same :func:`_name_key`) written in this cluster ranks before it (see :func:`_ru_word_rank`):
+    "Кравцова" is a man's genitive when "Кравцов" is written too, and a woman's nominative otherwise."""
+    best_rank: dict[str, tuple[int, int]] = {}
+    for mention in mentions:
+        for word in mention["text"].casefold().split():
+            k, r = _name_key(word), _ru_word_rank(word)
+            if k not in best_rank or r < best_rank[k]:
+                best_rank[k] = r
+    best, best_score = "", (-1, -1)
+    for form, n in counts.items():
+        words = form.casefold().split()
+        score = (sum(best_rank.get(_name_key(w)) == _ru_word_rank(w) for w in words), n)
+        if score > best_score:
+            best, best_score = form, score
+    return best
+
+
 def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
     mentions.sort(key=_BY_START)
     _qualify_institutions(ctx, mentions)
@@ -1391,8 +1544,14 @@ def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
             counts = forms.get(key)
             if counts:
                 # canonical = the full name as written most often, first on a tie (keeps original casing and
-                # diacritics; for Russian, the commonest case form is usually the nominative)
-                c["name"] = max(counts, key=counts.__getitem__)
+                # diacritics)
+                best = max(counts, key=counts.__getitem__)
+                c["name"] = _nominative(counts, c["mentions"]) if "\u0400" <= best[0] <= "\u04ff" else best
+            elif len(c["mentions"]) > 1 and "\u0400" <= c["name"][:1] <= "\u04ff":
+                singles: dict[str, int] = {}
+                for mention in c["mentions"]:
+                    singles[mention["text"]] = singles.get(mention["text"], 0) + 1
+                c["name"] = _nominative(singles, c["mentions"])
         entity: dict = {"name": c["name"], "type": c["type"], "mentions": c["mentions"]}
         place: Place | None = c["_place"]
         if place is not None:

@@ -63,6 +63,7 @@ class Lexicon:
     org_joiners: frozenset[str]
     particles: frozenset[str]
     location_cues: frozenset[str]
+    location_suffixes: tuple[str, ...]  # endings of one-word street/square names ("-plein", "-straße")
     region_before: frozenset[str]
     region_after: frozenset[str]
     province_words: frozenset[str]
@@ -92,6 +93,8 @@ def lexicon(language: str) -> Lexicon:
         org_joiners=_words("org_joiners", language),
         particles=particles,
         location_cues=_words("location_cues", language),
+        # only a language's own street endings: in a text of unknown language "-laan" ends Malay nouns too
+        location_suffixes=tuple(sorted(w.casefold() for w in raw["location_suffixes"].get(language, ()))),
         region_before=_words("region_before", language),
         region_after=_words("region_after", language),
         province_words=frozenset(raw["province_words"]),
