@@ -969,3 +969,39 @@ def test_second_part_of_a_split_quote_keeps_the_first_part_speaker():
     found = extract_quotes(text, segment_sentences(text, "de"), "de",
                            entities=_hand_entities(text, {"Eva Brandt": (P, ["Eva Brandt"])}))
     assert [q["speaker"] and q["speaker"]["name"] for q in found] == ["Eva Brandt", "Eva Brandt"]
+
+
+# --- scans that skip work (a cue-less table, rare characters, short cue words) ------------------
+
+
+def test_language_without_cue_table_keeps_direct_quotes_and_finds_no_dialogue_lines(no_entities):
+    text = ("Asha Mwangi alisema: “Tutajenga shule mpya mwaka huu kwa ajili ya watoto wote.”\n"
+            "— Hatutarudi nyuma, — alisema waziri.")
+    found = _quotes(text, "sw")
+    assert [(q["type"], q["text"], q["cue"]) for q in found] == [
+        ("direct", "Tutajenga shule mpya mwaka huu kwa ajili ya watoto wote.", None)]
+
+
+def test_dialogue_dash_opens_a_quote_only_at_the_start_of_a_line(no_entities):
+    text = "Вчера в Москве — Мы не отступим, — сказал министр.\n— Мы не отступим, — сказал министр."
+    direct = [q for q in _quotes(text, "ru") if q["type"] == "direct"]
+    second_line = text.index("\n") + 3
+    assert [(q["text"], q["start"], q["cue"], q["speaker"]["text"]) for q in direct] == [
+        ("Мы не отступим,", second_line, "сказал", "министр")]
+
+
+def test_dotted_capital_i_keeps_every_offset_exact(no_entities):
+    # 'İ'.lower() is two code points; cue search runs on a lower-cased copy of the same length
+    text = "İstanbul mayor Ekrem İmamoğlu said the city would recover quickly."
+    (q,) = _quotes(text, "en")
+    _assert_spans_exact(text, [q])
+    assert (q["type"], q["text"], q["cue"], q["cue_start"]) == (
+        "indirect", "the city would recover quickly", "said", text.index("said"))
+
+
+def test_short_cue_word_inside_another_word_starts_no_cue(no_entities):
+    # 'a detta di' (according to) is a cue; the same letters ending 'casa' are not
+    text = "Il piano fallirà presto, a detta di Rossi.\nLa casa detta di Rossi è vuota."
+    found = _quotes(text, "it")
+    assert [(q["text"], q["cue"], q["speaker"]["text"]) for q in found] == [
+        ("Il piano fallirà presto", "a detta di", "Rossi")]

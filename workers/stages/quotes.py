@@ -10,15 +10,18 @@ name or a surname ending tells it). Everything language-specific
 (cue verbs, complementisers, pronouns, role nouns ...) is data in ``workers.stages.quote_cues``.
 
 Named entities come from ``workers.nlp.entities.find_entities``; this stage never recognises entities
-itself. Every scan is linear in the text: quote marks are paired with one pass over a character class,
-cue words are located with one word-boundary regex per word actually present, and every look-around
-(speaker search, cue search after a closing mark) reads a window of bounded size.
+itself. Every scan is linear in the text: quote marks are located with one str.find pass per mark
+character and paired in one pass over them, cue words are searched only when they occur as words (a
+str.find loop, or for short and phrase-leading words a literal-led pattern with fixed-width
+look-arounds), and every look-around (speaker search, cue search after a closing mark) reads a window
+of bounded size. A cue-less table (an unknown language) skips the cue searches altogether.
 """
 from __future__ import annotations
 
 import bisect
 import re
-from itertools import islice
+from itertools import filterfalse, islice
+from operator import methodcaller
 from dataclasses import dataclass, field
 
 from workers.nlp.entities import find_entities
@@ -35,13 +38,17 @@ MIN_UNCUED_WORDS = 6  # a quotation with no cue nearby must look like a sentence
 MIN_UNCUED_CJK_CHARS = 12
 GENDER_LOOKBACK = 3  # people of unknown gender passed over when looking for one the pronoun agrees with
 
-_MARKS_RE = re.compile(r"[\"'“”„‟«»‹›「」『』‘’‚\n]")
+_MARK_CHARS = "\"'“”„‟«»‹›「」『』‘’‚\n"  # quote marks, and newlines (which may end a quotation)
 _TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+){0,4}")
 _WORD_RE = re.compile(r"\w+")
 _WS_RE = re.compile(r"\s*")
+# What may stand between a closing mark and the cue after it: apostrophes (the end of a ''…'' closer),
+# then blanks and light punctuation ('”, said', '», — сказал'); the two classes share no character.
+_LEAD_RE = re.compile(r"'*[ \t\u00a0,.;:–—-]*")
 _WORD_START_RE = re.compile(r"[ \t\u00a0]{1,3}\w")  # a word right after a closing mark, no punctuation
 _NEWLINE_RUN_RE = re.compile(r"\n[ \t\r\n\u00a0]*")
-_DASH_LINE_RE = re.compile(r"(?m)^[ \t]{0,8}[—―–][ \t\u00a0]{0,3}(?=\w)")
+_DASHES = "—―–"
+_DASH_OPEN_RE = re.compile(r"[—―–][ \t\u00a0]{0,3}(?=\w)")  # a dialogue dash and the blanks after it
 _INNER_DASH_RE = re.compile(r"[ \t\u00a0,][—―–]")
 _DATELINE_DASH_RE = re.compile(r"[ \t\u00a0][—―–-]{1,2}[ \t\u00a0]|\)[ \t\u00a0]?[—―–-]")
 # Punctuation that separates a quotation from a cue word too far away to belong to it.
@@ -71,14 +78,14 @@ _ELIDED_DE = ("d'", "d’")  # 'un responsable d’Enedis'
 
 
 
-@dataclass
+@dataclass(slots=True)  # slots: many are made per article; creation and attribute access stay cheap
 class _Open:
     mark: str
     pos: int
     closed: bool = False
 
 
-@dataclass
+@dataclass(slots=True)  # slots: many are made per article; creation and attribute access stay cheap
 class _Mention:
     start: int
     end: int
@@ -87,7 +94,7 @@ class _Mention:
     type: str
 
 
-@dataclass
+@dataclass(slots=True)  # slots: many are made per article; creation and attribute access stay cheap
 class _Surface:
     """A speaker as written: a named mention, a pronoun, a description or a bare capitalised name."""
 
@@ -100,7 +107,7 @@ class _Surface:
     appos_end: int | None = None  # end of the name apposed after a description ('le préfet, Jean Dupuis')
 
 
-@dataclass
+@dataclass(slots=True)  # slots: every helper reads its fields, many times per article
 class _Ctx:
     text: str
     table: CueTable
@@ -113,6 +120,9 @@ class _Ctx:
     genders: dict[str, str] | None = None  # entity name -> "m" | "f", filled on the first gendered pronoun
     canon: dict[str, str] | None = None  # entity name -> published name, filled as speakers are named
     people: dict[str, list[tuple[int, int]]] | None = None  # person name -> mention spans, on demand
+    # (mention start, end, role) -> _has_role: every role speaker ('the minister said') rescans the
+    # mentions before it, so the same mentions are tested again for each quote
+    roles_seen: dict[tuple[int, int, str], bool] = field(default_factory=dict)
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sent_starts, pos) - 1
@@ -283,18 +293,25 @@ def _sentence_bounds(text: str, sentences: list[dict] | None) -> tuple[list[int]
 
 
 def _mentions(text: str, entities: list[dict]) -> list[_Mention]:
-    out: list[_Mention] = []
+    spans: list[tuple[int, int, int, str | None, str]] = []  # (start, -end, order, name, type)
+    n = len(text)
     for ent in entities or ():
         name = ent.get("name")
         etype = ent.get("type") or ""
         for m in ent.get("mentions") or ():
             try:
-                a, b = int(m["start"]), int(m["end"])
+                a, b = m["start"], m["end"]
+                if type(a) is not int or type(b) is not int:
+                    a, b = int(a), int(b)
             except (KeyError, TypeError, ValueError):
                 continue
-            if 0 <= a < b <= len(text):
-                out.append(_Mention(a, b, text[a:b], name or text[a:b], etype))
-    out.sort(key=lambda m: (m.start, -m.end))
+            if 0 <= a < b <= n:
+                spans.append((a, -b, len(spans), name, etype))
+    spans.sort()  # by start, longest first, then as given (what a stable sort on (start, -end) gives)
+    out: list[_Mention] = []
+    for a, neg_b, _, name, etype in spans:
+        surface = text[a:-neg_b]
+        out.append(_Mention(a, -neg_b, surface, name or surface, etype))
     return out
 
 
@@ -482,6 +499,19 @@ def _is_paragraph_break(text: str, i: int) -> bool:
     return i + 1 < len(text) and text[i + 1] in "\r\n"
 
 
+def _mark_positions(text: str) -> list[int]:
+    """Positions of every quote mark and newline, in order. A str.find per character (a memchr-style
+    scan) is faster than one `re` pass over a character class, which tests each character in turn."""
+    found: list[int] = []
+    for ch in _MARK_CHARS:
+        pos = text.find(ch)
+        while pos >= 0:
+            found.append(pos)
+            pos = text.find(ch, pos + 1)
+    found.sort()
+    return found
+
+
 def _pair_marks(text: str) -> list[tuple[int, int, str, bool]]:
     """Outermost quotations as (open_pos, close_pos, opener, spans_paragraphs), in text order."""
     n = len(text)
@@ -489,8 +519,7 @@ def _pair_marks(text: str) -> list[tuple[int, int, str, bool]]:
     found: list[tuple[int, int, str, bool, tuple[_Open, ...]]] = []
     continued: set[int] = set()
     skip_to = -1
-    for m in _MARKS_RE.finditer(text):
-        i = m.start()
+    for i in _mark_positions(text):
         if i < skip_to:
             continue
         ch = text[i]
@@ -578,7 +607,7 @@ def _phrase_index(table: CueTable) -> dict[str, list[tuple[tuple[str, ...], str]
     return index
 
 
-@dataclass
+@dataclass(slots=True)  # slots: many are made per article; creation and attribute access stay cheap
 class _Cue:
     start: int
     end: int
@@ -611,6 +640,32 @@ def _aux_before(ctx: _Ctx, prev: re.Match[str], verb_start: int) -> tuple[int, t
     return None
 
 
+def _is_word_char(ch: str) -> bool:
+    """What `\\w` matches in a str pattern."""
+    return ch.isalnum() or ch == "_"
+
+
+def _aux_possible(ctx: _Ctx, start: int) -> bool:
+    """Whether an auxiliary may stand right before a verb at `start` (cheap test before tokenising):
+    the table has auxiliaries, and the character before is a blank (or a word character: a token
+    that ends right at `start`); any other character would sit between the two words."""
+    if not ctx.table.auxiliaries or start <= 0:
+        return False
+    ch = ctx.text[start - 1]
+    return ch.isspace() or _is_word_char(ch)
+
+
+def _near_word_end(text: str, lo: int, pos: int) -> int:
+    """Where the last token of text[lo:pos] ends (just after its last word character) when that is
+    at most 8 characters before `pos`; -1 when it is farther or unknown (the caller then tokenises).
+    A cheap look before building token lists that most callers would discard."""
+    k = pos
+    stop = max(lo, pos - 8)
+    while k > stop and not _is_word_char(text[k - 1]):
+        k -= 1
+    return k if k > stop else -1
+
+
 def _wordish(ch: str) -> bool:
     return ch.isalnum() or ch in "_'’-"
 
@@ -620,27 +675,50 @@ def _same_length_lower(text: str) -> str:
     lower = text.lower()
     if len(lower) == len(text):
         return lower
+    if "Σ" not in text:
+        # 'İ' is the only code point whose lower case is longer (Unicode 15); with no capital sigma
+        # (whose lower case depends on its neighbours) lowering the pieces around it is per-character
+        lower = "İ".join(piece.lower() for piece in text.split("İ"))
+        if len(lower) == len(text):
+            return lower
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _word_set(lower: str) -> set[str]:
+    """The distinct \\w+ tokens of a text, i.e. ``set(_WORD_RE.findall(lower))``, built faster: most
+    whitespace-separated chunks are one word already (a C-level split), and only the chunks holding
+    punctuation (or an underscore: \\w differs from str.isalnum only there) are tokenised by regex."""
+    found = set(lower.split())
+    odd = list(filterfalse(str.isalnum, found))
+    if odd:
+        found.difference_update(odd)
+        found.update(_WORD_RE.findall(" ".join(odd)))
+    return found
 
 
 def _find_cues(ctx: _Ctx) -> list[_Cue]:
     """All cue phrases in the text. str.find per cue word (a memchr-speed scan) beats any tokenising pass."""
     text, table = ctx.text, ctx.table
     index = _phrase_index(table)
+    if not index:
+        return []  # a cue-less table (unknown language): nothing to search, skip lower-casing and tokenising
     lower = _same_length_lower(text)
     n = len(text)
     # Only words that occur as tokens at all are searched for (a set lookup per distinct word).
-    present = set(_WORD_RE.findall(lower))
-    if table.speaker_suffixes:
-        present |= {w[: -len(sfx)] for w in present for sfx in table.speaker_suffixes if w.endswith(sfx)}
+    present = _word_set(lower)
+    suffixes_all = table.speaker_suffixes
+    if suffixes_all:
+        present |= {w[: -len(sfx)] for w in filter(methodcaller("endswith", suffixes_all), present)
+                    for sfx in suffixes_all if w.endswith(sfx)}
     cues: list[_Cue] = []
     keys, always = _index_keys(table)
+    patterns = _start_patterns(table)
     # words with inner punctuation ("d'après", "so-called") are always searched
     for first in sorted((present & keys) | always):
         entries = index[first]
         suffixes = table.speaker_suffixes if any(kind != "according" for _, kind in entries) else ()
-        pos = lower.find(first)
-        while pos >= 0:
+        pattern = patterns.get(first)
+        for pos in (m.start() for m in pattern.finditer(lower)) if pattern is not None else _occurrences(lower, first):
             end = pos + len(first)
             if pos == 0 or not _wordish(lower[pos - 1]):
                 word_end = end
@@ -657,7 +735,6 @@ def _find_cues(ctx: _Ctx) -> list[_Cue]:
                         suffix = _pronoun_span(lower, end, word_end) if word_end > end and len(words) == 1 \
                             else None
                         cues.append(_Cue(pos, phrase_end, kind, suffix))
-            pos = lower.find(first, end)
     cues.sort(key=lambda c: (c.start, -c.end))
     dedup: list[_Cue] = []
     for c in cues:
@@ -665,6 +742,46 @@ def _find_cues(ctx: _Ctx) -> list[_Cue]:
             continue
         dedup.append(c)
     return dedup
+
+
+@_by_table
+def _start_patterns(table: CueTable) -> dict[str, re.Pattern[str]]:
+    """Cue first word -> a pattern finding it only where a word starts, and (when the word's table
+    entries say so) only where it can end or go on into a cue phrase. Short words ('a', 'in', 'de',
+    'по') occur inside most other words, and first words of phrases ('according' of 'according to')
+    mostly without the rest; a str.find loop would visit every such spot in Python. Each pattern
+    leads with the literal (so `re` skips to candidates in C), looks one character behind it and a
+    bounded stretch ahead (linear time). Every spot a pattern drops is one ``_find_cues`` rejects:
+    only words made of word characters get one (so an occurrence overlapping another can never
+    start a word), a word whose phrases all go on needs 1-3 blanks and a second word after it
+    (``_match_phrase``), a short single word without speaker suffixes needs a word end."""
+    out: dict[str, re.Pattern[str]] = {}
+    index = _phrase_index(table)
+    for key in _index_keys(table)[0]:
+        if not all(_wordish(c) for c in key):
+            continue
+        entries = index[key]
+        suffixes = table.speaker_suffixes if any(kind != "according" for _, kind in entries) else ()
+        if all(len(words_) > 1 for words_, _ in entries):
+            seconds = sorted({words_[1] for words_, _ in entries})
+            ahead = r"(?=\s{1,3}(?:" + "|".join(map(re.escape, seconds)) + "))"
+        elif len(key) > 3:
+            continue  # a longer single word mostly occurs as a word: str.find is the faster scan
+        elif not suffixes:
+            ahead = r"(?![\w'’\-])"
+        else:
+            ahead = ""
+        lit = re.escape(key)
+        out[key] = re.compile(lit + r"(?<![\w'’\-]" + lit + ")" + ahead)
+    return out
+
+
+def _occurrences(lower: str, word: str):
+    """Start of each non-overlapping occurrence of `word` (a scan resumes after the previous one)."""
+    pos = lower.find(word)
+    while pos >= 0:
+        yield pos
+        pos = lower.find(word, pos + len(word))
 
 
 def _match_phrase(text: str, lower: str, first_end: int, entries: list[tuple[tuple[str, ...], str]]
@@ -1114,13 +1231,18 @@ def _cue_after(ctx: _Ctx, close_end: int, hi: int, content_final: bool
     """A reporting cue right after a closing mark: '”, ujar Putin', '”, Putin said', '», — сказал он',
     '," Chris Weston, chief strategist at IG, said' (an apposition between the name and the verb)."""
     text, t = ctx.text, ctx.table
+    index = _phrase_index(t)
+    if not index:
+        return None  # no cue word can be found with a cue-less table
+    lead_end = _LEAD_RE.match(text, close_end, hi).end()
+    if lead_end >= hi or not _is_word_char(text[lead_end]):
+        return None  # the test on `lead` below, done before tokenising (most closing marks end a line)
     toks = _tokens(text, close_end, hi, MAX_APPOSED_TOKENS)
     if not toks:
         return None
     lead = text[close_end:toks[0].start()]
     if lead.lstrip("'").strip(" \t\u00a0,.;:–—-") or "\n" in lead:  # "'" ends a ''…'' closer
         return None
-    index = _phrase_index(t)
     first_comma = -1  # where an apposition after the opening name starts ('X, a …, said')
     for k, tok in enumerate(toks):
         if k:
@@ -1246,6 +1368,9 @@ def _tail_end(ctx: _Ctx, pos: int, hi: int) -> int:
 def _cue_before(ctx: _Ctx, open_pos: int, lo: int) -> tuple[_Cue | None, _Surface | None] | None:
     """A cue before an opening mark: 'Putin said: “', 'mengatakan, “', 'Putin: “' (speaker only)."""
     text, t = ctx.text, ctx.table
+    k = _near_word_end(text, max(lo, open_pos - 90), open_pos)
+    if k >= 0 and _SENTENCE_STOP_RE.search(text, k, open_pos):
+        return None  # the test on `trailing` below, done before tokenising ('… today. “We …')
     toks = _tokens(text, max(lo, open_pos - 90), open_pos)
     if not toks:
         return None
@@ -1293,15 +1418,28 @@ def _cue_before(ctx: _Ctx, open_pos: int, lo: int) -> tuple[_Cue | None, _Surfac
 
 def _looks_like_title(words: list[str]) -> bool:
     """Title Case: nearly every content word capitalised (short function words don't count)."""
-    content = [w for w in words[1:] if len(w) > 3 or _is_cap(w)]
-    if len(words) < 2 or not content or not _is_cap(words[0]):
+    if len(words) < 2 or not words[0][:1].isupper():
         return False
-    return sum(1 for w in content if _is_cap(w)) / len(content) >= 0.75
+    rest = len(words) - 1
+    caps = lower = 0  # content words: capitalised ones, and lower-case ones longer than 3 letters
+    for w in islice(words, 1, None):
+        if w[:1].isupper():
+            caps += 1
+        elif len(w) > 3:
+            lower += 1
+            if 4 * lower > rest:
+                return False  # even if every other word were capitalised, under 3/4 would be
+    return bool(caps + lower) and caps / (caps + lower) >= 0.75
 
 
 def _marker_before(ctx: _Ctx, open_pos: int) -> bool:
     """'the so-called “…”', 'film “…”': the word before the mark makes it a scare quote or title."""
     text, t = ctx.text, ctx.table
+    if not t.scare_markers and not t.title_markers:
+        return False
+    k = _near_word_end(text, max(0, open_pos - 40), open_pos)
+    if k >= 0 and text[k:open_pos].strip(" \t\u00a0:"):
+        return False  # the test on the last token's end below, done before tokenising
     toks = _tokens(text, open_pos - 40, open_pos)
     if not toks or text[toks[-1].end():open_pos].strip(" \t\u00a0:"):
         return False
@@ -1415,13 +1553,34 @@ def _direct_record(text: str, a: int, b: int, cue: _Cue | None, surface: _Surfac
     }
 
 
+def _dash_line_starts(text: str) -> list[int]:
+    """Where the words of each dialogue line start: the ends of what ``(?m)^[ \\t]{0,8}[—―–][ \\t\\u00a0]{0,3}
+    (?=\\w)`` matches, found with str.find per dash (memchr speed; a regex scan for a line start visits
+    every character, and most texts have few dashes). Each dash reads at most 8 characters back."""
+    found: list[int] = []
+    for dash in _DASHES:
+        pos = text.find(dash)
+        while pos >= 0:
+            k = pos
+            while k > 0 and pos - k < 8 and text[k - 1] in " \t":
+                k -= 1
+            if k == 0 or text[k - 1] == "\n":
+                m = _DASH_OPEN_RE.match(text, pos)
+                if m is not None:
+                    found.append(m.end())
+            pos = text.find(dash, pos + 1)
+    found.sort()
+    return found
+
+
 def _dash_lines(ctx: _Ctx, found: list[dict]) -> list[dict]:
     """Dialogue lines: '— Мы не отступим, — сказал он.' / '—No cederemos —dijo el ministro.'"""
     text = ctx.text
+    if not _phrase_index(ctx.table):
+        return []  # every dialogue line needs a cue after it (_cue_after), and a cue-less table has none
     covered = _Spans([(q["start"], q["end"]) for q in found])
     out: list[dict] = []
-    for m in _DASH_LINE_RE.finditer(text):
-        a = m.end()
+    for a in _dash_line_starts(text):
         line_end = text.find("\n", a, a + MAX_QUOTE_CHARS)
         line_end = line_end if line_end >= 0 else min(len(text), a + MAX_QUOTE_CHARS)
         inner = _INNER_DASH_RE.search(text, a, line_end)
@@ -1491,8 +1650,10 @@ def _indirect_spaced(ctx: _Ctx, direct: list[dict]) -> list[dict]:
         elif cue.kind == "participle":
             rec = _participle(ctx, cue, ss, se, quoted, direct, out)
         else:
-            prev = _tokens(text, max(ss, cue.start - 30), cue.start)
-            aux = _aux_before(ctx, prev[-1], cue.start) if prev else None
+            aux = None
+            if _aux_possible(ctx, cue.start):
+                prev = _tokens(text, max(ss, cue.start - 30), cue.start)
+                aux = _aux_before(ctx, prev[-1], cue.start) if prev else None
             if aux is not None:  # ', a indiqué la préfecture' / ', a-t-il précisé'
                 cue = _Cue(aux[0], cue.end, cue.kind, aux[1] or cue.suffix)
             rec = _postposed(ctx, cue, ss, se)
@@ -1580,8 +1741,10 @@ def _postposed(ctx: _Ctx, cue: _Cue, ss: int, se: int) -> dict | None:
     if text.rfind(",", max(ss, cue.start - 120), cue.start) < 0 and text.rfind("—", max(ss, cue.start - 8),
                                                                               cue.start) < 0:
         return None
-    nl = text.find("\n", cue.end, se)
-    if len(_tokens(text, cue.end, se if nl < 0 else nl, 2 * MAX_TAIL_TOKENS + 1)) > 2 * MAX_TAIL_TOKENS:
+    # more than 2 * MAX_TAIL_TOKENS words after the cue on its line (no token holds a newline, so the
+    # newline is looked for only up to the last token needed: a bounded search on a 1 MB line)
+    after = _tokens(text, cue.end, se, 2 * MAX_TAIL_TOKENS + 1)
+    if len(after) > 2 * MAX_TAIL_TOKENS and text.find("\n", cue.end, after[-1].end()) < 0:
         if text.find(",", cue.end, min(se, cue.end + 120)) < 0:
             return None
     lo = max(ss, cue.start - 8)
@@ -1630,8 +1793,8 @@ def _postposed(ctx: _Ctx, cue: _Cue, ss: int, se: int) -> dict | None:
     if not head or _low(head[0]) in t.subordinators or _low(head[0]) in t.bare_blockers and \
             _low(head[0]) not in t.determiners:
         return None  # 'Despite the evidence, Brazile insisted …': the part before the comma is adverbial
-    if text[tail_from:tail_end].lstrip().startswith((":", "“", "\"", "«", "„")):
-        return None
+    if text.startswith((":", "“", "\"", "«", "„"), _WS_RE.match(text, tail_from, tail_end).end(), tail_end):
+        return None  # (no slice of the tail: on a 1 MB unsegmented line it would copy the rest each time)
     if cue.suffix is None and speaker.start > cue.start and speaker.kind != "mention" and not speaker.name \
             and _np_before(ctx, cue.start, ss) is not None:
         return None  # 'X, an adviser to Y, said …': an apposition closes there, the subject is X
@@ -1677,9 +1840,10 @@ def _preposed(ctx: _Ctx, cue: _Cue, ss: int, se: int, quoted: _Spans) -> dict | 
     """'Putin menyatakan bahwa …' / 'The ministry said on Monday that …' / 'Er sagte, die Lage sei …'"""
     text, t = ctx.text, ctx.table
     cue_start = cue.start
-    prev = _tokens(text, cue.start - 30, cue.start)
-    if prev and _low(prev[-1]) in t.auxiliaries and not text[prev[-1].end():cue.start].strip():
-        cue_start = prev[-1].start()
+    if _aux_possible(ctx, cue.start):
+        prev = _tokens(text, cue.start - 30, cue.start)
+        if prev and _low(prev[-1]) in t.auxiliaries and not text[prev[-1].end():cue.start].strip():
+            cue_start = prev[-1].start()
     after = _tokens(text, cue.end, min(se, cue.end + 200), 16)
     if not after:
         return None
@@ -2279,7 +2443,14 @@ def _entity_genders(ctx: _Ctx) -> dict[str, str]:
 
 def _has_role(ctx: _Ctx, m: _Mention, role: str) -> bool:
     """The role word stands in the mention's title ('Gubernur Aleksey Smirnov') or apposition."""
-    text = ctx.text
+    key = (m.start, m.end, role)
+    hit = ctx.roles_seen.get(key)
+    if hit is None:
+        hit = ctx.roles_seen[key] = _role_near(ctx.text, m, role)
+    return hit
+
+
+def _role_near(text: str, m: _Mention, role: str) -> bool:
     before = text[max(0, m.start - 40):m.start].lower()
     after = text[m.end:m.end + 80].lower()
     after = after.split(".")[0]
