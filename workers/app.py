@@ -128,8 +128,6 @@ def run_worker(app: faust.App, settings: Settings) -> None:
 
     from .logs import logging_config
 
-    # Everything loaded so far (models, gazetteers, the app) lives as long as the process: move
-    # it out of the cyclic collector's generations so full collections do not walk it again.
     from faust import streams
 
     if streams._CStreamIterator is None:
@@ -138,6 +136,8 @@ def run_worker(app: faust.App, settings: Settings) -> None:
         # never happening (faust-streaming commits past a one-message gap).
         raise RuntimeError("faust-streaming's compiled stream iterator is not available (unset"
                            " NO_CYTHON, or install a faust-streaming wheel for this platform)")
+    # Everything loaded so far (models, gazetteers, the app) lives as long as the process: move
+    # it out of the cyclic collector's generations so full collections do not walk it again.
     gc.collect()
     gc.freeze()
     # uvloop's event loop (libuv) schedules callbacks and moves socket data at a fraction of the
@@ -254,7 +254,7 @@ class InFlight:
     event: faust.EventT
     futures: list[Any]  # what ``topic.send`` returned for each output record
     settled: Callable[[], None]  # called once all are acknowledged and the message is acked
-    failed: Callable[[Exception], None]  # called when one could not be delivered
+    label: str  # names the message in a DeliveryFailed ("stage=quotes id=...")
 
 
 async def process_acknowledged(stream: faust.StreamT,
@@ -266,16 +266,16 @@ async def process_acknowledged(stream: faust.StreamT,
     Faust acks a message as soon as the agent's loop moves past it, and commits acked offsets;
     here acks are Warta's: a second task waits, in order, for each message's send futures and
     only then acks it, while the loop goes on with the next messages (at most ``max_in_flight``
-    wait), so the CPU never idles waiting for the broker. If a delivery fails, ``failed`` is
-    called (the worker exits there) and the message is never acked.
+    wait), so the CPU never idles waiting for the broker.
 
     Acks must stay in offset order: faust-streaming 0.15 commits past a *single* unacked message
     (``Consumer._new_offset`` tolerates a gap of one after the committed offset). In-order
-    acking never leaves such a gap, except if messages already taken are dropped: ``handle``
-    raising (a bug outside the stage functions, which never raise) or the acknowledgement task
-    ending. Faust would then restart the agent, ack the following messages and commit past the
-    dropped ones. So both are fatal, as is a :class:`~workers.errors.DeliveryFailed` raised by
-    ``handle``: ``on_lost`` is called (the worker exits without committing).
+    acking never leaves such a gap, unless messages already taken are dropped: a delivery
+    failing (:class:`~workers.errors.DeliveryFailed`), ``handle`` raising (a bug outside the
+    stage functions, which never raise; :class:`~workers.errors.AgentFailed`) or the
+    acknowledgement task ending. Faust would then restart the agent, ack the following messages
+    and commit past the dropped ones. So each is reported once to ``on_lost``, which ends the
+    worker without committing; the message is never acked.
     """
     stream.enable_acks = False
     pending: asyncio.Queue[InFlight] = asyncio.Queue(maxsize=max_in_flight)
@@ -291,16 +291,17 @@ async def process_acknowledged(stream: faust.StreamT,
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - every producer error ends the same way
-                item.failed(exc)
-                raise
+                raise DeliveryFailed(f"{item.label}: {type(exc).__name__}: {exc}") from exc
             await stream.ack(item.event)
             item.settled()
 
     def settle_ended(task: asyncio.Future) -> None:
         if stopping:
             return
-        reason = "cancelled" if task.cancelled() else repr(task.exception())
-        on_lost(AgentFailed(f"acknowledgement task ended ({reason}) with messages in flight"))
+        error = None if task.cancelled() else task.exception()
+        if not isinstance(error, WartaError):
+            error = AgentFailed(f"acknowledgement task ended ({error!r}) with messages in flight")
+        on_lost(error)
 
     settler = asyncio.ensure_future(settle())
     settler.add_done_callback(settle_ended)
@@ -378,13 +379,14 @@ def _stage_agent(warta: WartaApp, stage: Stage) -> Callable[[faust.StreamT], Any
 
     async def handle(event: faust.EventT) -> InFlight:
         outcome, key, raw_ms, sends = process(event)
+        label = f"stage={stage.name}" + (f" id={outcome.key}" if outcome.key else "")
         futures = []
         try:
             for topic, value, headers in sends:
                 futures.append(await topic.send(
                     key=key, value=value, value_serializer=codec.CODEC_NAME, headers=headers))
         except Exception as exc:  # noqa: BLE001 - every producer error ends the same way
-            raise _delivery_error(stage, outcome.key, exc) from exc
+            raise DeliveryFailed(f"{label}: {type(exc).__name__}: {exc}") from exc
 
         def settled() -> None:
             if outcome.ok:
@@ -394,23 +396,16 @@ def _stage_agent(warta: WartaApp, stage: Stage) -> Callable[[faust.StreamT], Any
             else:
                 metrics.dead_letters.labels(stage.name, outcome.record["error"]["class"]).inc()
 
-        def failed(exc: Exception) -> None:
-            warta.on_delivery_failure(_delivery_error(stage, outcome.key, exc))
-
-        return InFlight(event, futures, settled, failed)
+        return InFlight(event, futures, settled, label)
 
     async def agent(stream: faust.StreamT) -> None:
+        # Looked up at the time of the failure: tests replace warta.on_delivery_failure.
         await process_acknowledged(stream, handle, max_in_flight=settings.max_in_flight,
                                    on_lost=lambda error: warta.on_delivery_failure(error))
 
     agent.__name__ = agent.__qualname__ = f"{stage.name}_agent"
     agent.__doc__ = f"Stage {stage.name!r}: {stage.input} → {stage.output} (+ dlq)."
     return agent
-
-
-def _delivery_error(stage: Stage, article_id: str | None, exc: Exception) -> DeliveryFailed:
-    where = f"stage={stage.name}" + (f" id={article_id}" if article_id else "")
-    return DeliveryFailed(f"{where}: {type(exc).__name__}: {exc}")
 
 
 def _raw_timestamp(headers: Any) -> float | None:

@@ -66,14 +66,14 @@ def transport_app(settings: Settings) -> faust.App:
 
 
 def _passthrough(output: faust.TopicT, settings: Settings) -> Callable[[faust.StreamT], Any]:
-    def nothing(*_: Any) -> None:
+    def nothing() -> None:
         return None
 
     async def handle(event: faust.EventT) -> InFlight:
         message = event.message
         record = codec.loads(message.value)  # as Warta's stages decode their input
         future = await output.send(key=message.key, value=record, value_serializer=codec.CODEC_NAME)
-        return InFlight(event, [future], nothing, nothing)
+        return InFlight(event, [future], nothing, f"transport offset={message.offset}")
 
     async def agent(stream: faust.StreamT) -> None:
         # Delivered and acknowledged like Warta's agents (workers/app.py), minus the stage.
