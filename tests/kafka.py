@@ -8,7 +8,6 @@ the end. Set WARTA_TEST_BOOTSTRAP=host:port to use a broker you run yourself ins
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from workers import kafka_local
+from workers.processes import stop_processes
 from workers.settings import Settings
 
 
@@ -120,11 +120,4 @@ def start_worker(settings: Settings, log_path: Path, *args: str) -> subprocess.P
 
 def stop_worker(worker: subprocess.Popen[bytes]) -> int:
     """SIGTERM (a clean shutdown), killed if it has not exited within 60 s; its exit status."""
-    if worker.poll() is None:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
-    return worker.returncode
+    return stop_processes([worker], timeout_s=60)[0]

@@ -44,8 +44,9 @@ from .settings import Settings
 
 log = logging.getLogger("warta.worker")
 
-#: Process exit status when an output record could not be delivered (EX_SOFTWARE).
-EXIT_DELIVERY_FAILED = 70
+#: Process exit status when the worker ends without committing: an output record could not be
+#: delivered (DeliveryFailed) or an agent can no longer ack in order (AgentFailed). EX_SOFTWARE.
+EXIT_WITHOUT_COMMIT = 70
 
 #: Kafka header carrying the article's timestamp on the raw topic (ms since the epoch), copied
 #: from stage to stage so the last one can measure end-to-end latency.
@@ -56,7 +57,7 @@ def exit_without_commit(error: WartaError) -> None:
     """Log ``error`` and end the process at once: nothing is committed, so the input is read again."""
     log.critical("%s; exiting without committing so the input is consumed again", error)
     logging.shutdown()
-    os._exit(EXIT_DELIVERY_FAILED)
+    os._exit(EXIT_WITHOUT_COMMIT)
 
 
 class _CommitBeforeRevokeConsumer(faust_aiokafka.Consumer):

@@ -7,7 +7,6 @@ their enriched (or dead-letter) records, prints them, and stops what it started 
 from __future__ import annotations
 
 import asyncio
-import signal
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ import orjson
 from . import kafka_local
 from .inputs import read_inputs
 from .kafka_io import end_offsets, publish, tail_topic
+from .processes import stop_processes
 from .settings import Settings
 
 
@@ -48,12 +48,7 @@ def run_demo(settings: Settings, files: tuple[str, ...] | list[str], *, timeout_
         found = asyncio.run(_feed_and_collect(settings, inputs, wanted, timeout_s))
     finally:
         if worker is not None:
-            worker.send_signal(signal.SIGTERM)
-            try:
-                worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
+            stop_processes([worker], timeout_s=30)
             print(f"stopped worker pid {worker.pid}", file=sys.stderr)
         if started_broker:
             kafka_local.stop(settings)

@@ -26,6 +26,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from tests.fixtures.articles import generate_article
 from tests.kafka import env_for
 from workers.pipeline import STAGES
+from workers.processes import stop_processes
 from workers.settings import Settings
 
 #: Longest body the reliability runs accept (``WARTA_MAX_BODY_CHARS``): low enough that an
@@ -153,14 +154,7 @@ class WorkerProcess:
         """SIGTERM and wait (SIGKILL after 60 s); a no-op when not running."""
         if self.proc is None:
             return
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.exits.append(self.proc.returncode)
+        self.exits.extend(stop_processes([self.proc], timeout_s=60))
         self.proc = None
 
     def log_tail(self, chars: int = 3000) -> str:

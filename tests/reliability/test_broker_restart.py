@@ -32,7 +32,7 @@ from tests.reliability.harness import (
     tally,
 )
 from workers import kafka_local
-from workers.app import EXIT_DELIVERY_FAILED
+from workers.app import EXIT_WITHOUT_COMMIT
 from workers.settings import Settings
 
 pytestmark = [pytest.mark.kafka, pytest.mark.reliability]
@@ -118,7 +118,7 @@ def test_worker_survives_a_broker_restart_without_losing_an_article(
         what_happened=repr(what)))
     assert_nothing_lost(result)
     # A worker may only ever leave because of a delivery failure (exit 70, without commit).
-    assert set(restarts) <= {EXIT_DELIVERY_FAILED}, f"{restarts}\n{worker.log_tail()}"
+    assert set(restarts) <= {EXIT_WITHOUT_COMMIT}, f"{restarts}\n{worker.log_tail()}"
 
 
 def _all_committed(view: BrokerView) -> bool:

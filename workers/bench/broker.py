@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import math
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -29,6 +28,7 @@ import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from .. import kafka_local
+from ..processes import stop_processes
 from ..security import client_kwargs
 from ..settings import Settings
 from ..topics import ensure_topics
@@ -292,15 +292,7 @@ class Workers:
         return [vm_hwm_mb(p.pid) for p in self.procs]
 
     def stop(self) -> None:
-        for proc in self.procs:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-        for proc in self.procs:
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop_processes(self.procs, timeout_s=30)
 
     def log_tail(self) -> str:
         return "\n".join(log.read_text(errors="replace")[-1500:] for log in self.logs)
