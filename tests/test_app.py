@@ -22,17 +22,18 @@ ARTICLE = {"id": "jkt-001", "body": "Gubernur mengatakan bahwa banjir mulai suru
 
 
 class SendRecorder:
-    """Stands in for Topic.send: records what an agent would produce, acknowledges at once."""
+    """Stands in for the producer of one topic: records what an agent would produce (decoded),
+    acknowledges at once."""
 
     def __init__(self, fail: bool = False) -> None:
         self.sent: list[tuple[bytes, Any]] = []
         self.headers: list[dict[str, bytes]] = []
         self.fail = fail
 
-    async def __call__(self, *, key: bytes, value: Any, headers: Any = None, **_: Any) -> asyncio.Future:
+    async def __call__(self, key: bytes, value: bytes, headers: Any) -> asyncio.Future:
         if self.fail:
             raise ConnectionError("broker went away")
-        self.sent.append((key, value))
+        self.sent.append((key, orjson.loads(value)))
         self.headers.append(dict(headers or ()))
         done = asyncio.get_running_loop().create_future()
         done.set_result(None)
@@ -44,8 +45,12 @@ def _app_with_recorders(stage: str, monkeypatch: pytest.MonkeyPatch, fail: bool 
     warta.app.finalize()
     warta.app.flow_control.resume()
     recorders = {role: SendRecorder(fail) for role in ("lang", "segmented", "quoted", "enriched", "dlq")}
-    for role, recorder in recorders.items():
-        monkeypatch.setattr(warta.topics[role], "send", recorder)
+
+    async def send(role: str, key: bytes, value: bytes, headers: Any) -> asyncio.Future:
+        assert isinstance(value, bytes)  # WartaApp.send takes encoded records
+        return await recorders[role](key, value, headers)
+
+    monkeypatch.setattr(warta, "send", send)
     return warta, recorders
 
 
@@ -106,14 +111,14 @@ async def test_a_delivery_failure_stops_the_worker_instead_of_dropping_the_artic
 
 
 class HeldRecorder(SendRecorder):
-    """Topic.send whose acknowledgements the test gives, one output at a time."""
+    """A producer whose acknowledgements the test gives, one output at a time."""
 
     def __init__(self) -> None:
         super().__init__()
         self.acks: list[asyncio.Future] = []
 
-    async def __call__(self, *, key: bytes, value: Any, headers: Any = None, **_: Any) -> asyncio.Future:
-        self.sent.append((key, value))
+    async def __call__(self, key: bytes, value: bytes, headers: Any) -> asyncio.Future:
+        self.sent.append((key, orjson.loads(value)))
         self.acks.append(asyncio.get_running_loop().create_future())
         return self.acks[-1]
 
@@ -127,9 +132,8 @@ async def _until(condition, *, seconds: float = 5.0) -> None:
 
 
 async def test_a_message_is_acked_only_after_its_output_is_acknowledged_and_in_order(monkeypatch) -> None:
-    warta, _ = _app_with_recorders("language", monkeypatch)
-    held = HeldRecorder()
-    monkeypatch.setattr(warta.topics["lang"], "send", held)
+    warta, recorders = _app_with_recorders("language", monkeypatch)
+    held = recorders["lang"] = HeldRecorder()
     async with warta.agents["language"].test_context() as agent:
         first = await agent.put(value=orjson.dumps(ARTICLE), key=b"a", wait=False)
         second = await agent.put(value=orjson.dumps({**ARTICLE, "id": "b"}), key=b"b", wait=False)
@@ -148,9 +152,8 @@ async def test_a_message_is_acked_only_after_its_output_is_acknowledged_and_in_o
 
 
 async def test_a_failed_acknowledgement_stops_the_worker_and_leaves_the_message_unacked(monkeypatch) -> None:
-    warta, _ = _app_with_recorders("language", monkeypatch)
-    held = HeldRecorder()
-    monkeypatch.setattr(warta.topics["lang"], "send", held)
+    warta, recorders = _app_with_recorders("language", monkeypatch)
+    held = recorders["lang"] = HeldRecorder()
     failures: list[DeliveryFailed] = []
     warta.on_delivery_failure = failures.append
     async with warta.agents["language"].test_context() as agent:
@@ -210,3 +213,16 @@ async def test_the_acknowledgement_task_ending_stops_the_worker(monkeypatch) -> 
         await agent.put(value=orjson.dumps(ARTICLE), key=b"jkt-001", wait=False)
         await _until(lambda: bool(failures))
     assert isinstance(failures[0], AgentFailed) and "ack bug" in str(failures[0])
+
+
+async def test_send_hands_the_encoded_record_to_the_producer_under_the_role_s_topic(monkeypatch) -> None:
+    warta = create_app(replace(SETTINGS, app_id="warta-unit-send"), ["language"])
+    calls: list[tuple] = []
+
+    async def producer_send(topic, key, value, partition, timestamp, headers, **_: Any) -> str:
+        calls.append((topic, key, value, partition, timestamp, headers))
+        return "acknowledgement future"
+
+    monkeypatch.setattr(warta.app.producer, "send", producer_send)
+    assert await warta.send("lang", b"jkt-001", b"{}", [("ce_type", b"x")]) == "acknowledgement future"
+    assert calls == [(SETTINGS.topics["lang"], b"jkt-001", b"{}", None, None, [("ce_type", b"x")])]

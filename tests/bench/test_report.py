@@ -102,3 +102,16 @@ def test_table_lists_every_phase_and_every_target(tiny_run):
                   "latency", "p99", "peak RSS", *STAGE_NAMES):
         assert label in table
     assert table.count("target ") == 5
+
+
+def test_latency_windows_show_a_stall_in_the_window_where_it_happened() -> None:
+    from workers.bench.broker import latency_windows
+
+    # 30 s of articles every 100 ms at 40 ms, with a 900 ms stall at 12 s.
+    pairs = [(1_000_000 + i * 100.0, 900.0 if i == 120 else 40.0) for i in range(300)]
+    windows = latency_windows(pairs, 10.0)
+    assert [w["from_s"] for w in windows] == [0.0, 10.0, 20.0]
+    assert [w["articles"] for w in windows] == [100, 100, 100]
+    assert [w["max"] for w in windows] == [40.0, 900.0, 40.0]
+    assert windows[1]["p50"] == 40.0
+    assert latency_windows([], 10.0) == []

@@ -61,18 +61,19 @@ def transport_app(settings: Settings) -> faust.App:
                               partitions=settings.topic_partitions) for role in ROLES}
     for source, target in zip(ROLES, ROLES[1:]):
         app.agent(topics[source], name=f"transport.{source}", concurrency=1)(
-            _passthrough(topics[target], settings))
+            _passthrough(app, settings.topics[target], settings))
     return app
 
 
-def _passthrough(output: faust.TopicT, settings: Settings) -> Callable[[faust.StreamT], Any]:
+def _passthrough(app: faust.App, output: str, settings: Settings) -> Callable[[faust.StreamT], Any]:
     def nothing() -> None:
         return None
 
     async def handle(event: faust.EventT) -> InFlight:
         message = event.message
         record = codec.loads(message.value)  # as Warta's stages decode their input
-        future = await output.send(key=message.key, value=record, value_serializer=codec.CODEC_NAME)
+        # Sent as WartaApp.send does: straight to Faust's producer.
+        future = await app.producer.send(output, message.key, codec.dumps(record), None, None, None)
         return InFlight(event, [future], nothing, f"transport offset={message.offset}")
 
     async def agent(stream: faust.StreamT) -> None:

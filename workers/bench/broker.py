@@ -375,17 +375,39 @@ def run_latency_phase(settings: Settings, procs: Workers, payloads: Sequence[tup
 
     achieved, collected = asyncio.run(run())
     raw_ts = {k: ts for k, ts in collected.by_role["raw"]}
-    latencies = sorted(ts - raw_ts[k] for k, ts in collected.by_role["enriched"] if k in raw_ts)
+    pairs = sorted((raw_ts[k], ts - raw_ts[k]) for k, ts in collected.by_role["enriched"]
+                   if k in raw_ts)
+    latencies = sorted(latency for _, latency in pairs)
     result = account(ids, collected)
     result.pop("articles_per_s")
     result.pop("sustained_seconds")
     result.update(target_rate=round(rate, 2), achieved_rate=round(achieved, 2),
                   latency_ms=_percentiles(latencies),
+                  latency_windows=latency_windows(pairs, LATENCY_WINDOW_S),
                   peak_rss_mb=[round(x, 1) if x else None for x in procs.peak_rss_mb()],
                   workers_alive=procs.alive(), **meter.read())
     cpu1 = procs.cpu_seconds()
     result["worker_cpu_seconds"] = round(cpu1 - cpu0, 2) if cpu0 is not None and cpu1 else None
     return result
+
+
+#: Width of the windows the latency run is cut into, to tell a stall (one window's p99 far above
+#: the others) from steady queueing (every window's p99 alike).
+LATENCY_WINDOW_S = 10.0
+
+
+def latency_windows(pairs: Sequence[tuple[float, float]],
+                    width_s: float) -> list[dict[str, float | int | None]]:
+    """Latency percentiles per ``width_s`` window of raw timestamps; ``pairs`` are sorted
+    ``(raw timestamp ms, latency ms)``."""
+    if not pairs:
+        return []
+    start, windows = pairs[0][0], {}
+    for raw_ms, latency in pairs:
+        windows.setdefault(int((raw_ms - start) / (width_s * 1000.0)), []).append(latency)
+    return [{"from_s": index * width_s, "articles": len(values), "p50": _percentile(values, 50),
+             "p99": _percentile(values, 99), "max": max(values)}
+            for index, values in sorted(windows.items())]
 
 
 def _percentile(values: Sequence[float], q: float) -> float | None:

@@ -150,6 +150,8 @@ def format_table(report: dict[str, Any]) -> str:
         "",
         f"latency at 50% load (ms): p50 {_fmt(lat.get('p50'), 0)}  p95 {_fmt(lat.get('p95'), 0)}"
         f"  p99 {_fmt(lat.get('p99'), 0)}",
+        "p99 per 10 s window (ms): " + (" ".join(
+            _fmt(w["p99"], 0) for w in phases["latency"].get("latency_windows", [])) or "—"),
         f"worker peak RSS: {_fmt(report['worker_rss_mb'])} MB;  speed-up over naive: "
         f"{_fmt(report['speedup_over_naive'], 2)}x;  two workers / one: "
         f"{_fmt(report['two_workers_scaling'], 2)}x",
