@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from workers.nlp._trie import lowered, number_hits, register_words, word_hits
+from workers.nlp import _trie
+from workers.nlp._trie import compile_scans, lowered, number_hits, register_words, word_hits
 
 
 def test_only_dotted_capital_i_lower_cases_to_more_than_one_character():
@@ -30,3 +31,12 @@ def test_word_hits_reports_each_word_start_of_a_registered_word_even_inside_anot
 
 def test_number_hits_are_maximal_digit_runs():
     assert number_hits("rp5.000 dan ٣٤ atau 12") == ((2, 3), (4, 7), (12, 14), (20, 22))
+
+
+def test_compile_scans_compiles_every_registered_key_without_changing_hits():
+    register_words("spec-compile", ["ini"])
+    compile_scans()
+    assert "spec-compile" in _trie._SCANNERS
+    assert word_hits("ini dan ini", "spec-compile") == ((0, "ini"), (8, "ini"))
+    register_words("spec-compile", ["dan"])  # a later word still reaches the scan
+    assert word_hits("ini dan ini", "spec-compile") == ((0, "ini"), (4, "dan"), (8, "ini"))

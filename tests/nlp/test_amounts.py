@@ -181,6 +181,26 @@ def test_times_model_names_years_dates_scores_and_ordinals_are_not_amounts(langu
     assert find_amounts(text, language) == []
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("id", "Rapat dimulai pukul\u00a010 pagi."),
+        ("id", "Rapat dimulai pkl. 10 pagi."),
+        ("id", "Rapat dimulai pukul \n10 pagi."),  # `$` also matches before a final line break
+        ("id", "Rapat dimulai 10\u00a0WIB."),
+        ("id", "Rapat dimulai 10\tWIB."),
+        ("id", "Rapat dimulai 10 \u00a0wib."),
+        ("en", "It starts at \n10.30, not later."),
+    ],
+)
+def test_clock_times_are_found_across_every_kind_of_space(language, text):
+    assert find_amounts(text, language) == []
+
+
+def test_a_number_next_to_punctuation_is_not_taken_for_a_clock_time():
+    assert [a["value"] for a in find_amounts("Sebanyak (2.000) warga, dan 10, 20.", "id")] == [2000, 10, 20]
+
+
 def test_a_preposition_before_a_large_number_does_not_make_it_a_clock_time():
     a = _one("The drone flew at 2,000 feet.", "en")
     assert (a["value"], a["unit"]) == (2000, "feet")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from workers.stages import language as language_module
 from workers.stages.language import detect_language
 
 REPO = Path(__file__).resolve().parents[2]
@@ -308,6 +309,38 @@ def test_english_byline_before_an_indonesian_body_does_not_hide_the_body(repeats
 def test_english_article_with_one_indonesian_quote_stays_english() -> None:
     text = (NEWS["en"] + " ") * 4 + "“" + NEWS["id"][:120] + "”, he said. " + (NEWS["en"] + " ") * 8
     assert detect_language(text)["code"] == "en"
+
+
+# --- shortcuts agree with the general path --------------------------------------------------------
+def _script_profile_by_letters(sample: str) -> dict[str, int]:
+    import regex
+
+    counts: dict[str, int] = {}
+    for letter in regex.findall(r"\p{L}", sample):
+        code = next((code for code, run_re in language_module._SCRIPT_RUN_RE
+                     if run_re.fullmatch(letter)), "Zzzz")
+        counts[code] = counts.get(code, 0) + 1
+    return counts
+
+
+@pytest.mark.parametrize("sample", [
+    "", "   \n\t ", "123 -- !!", "Plain ASCII text, with 2 numbers.", "café µ ª º naïve",
+    "Москва\u00a0и\u3000Київ — «мир»", "東京都 と ソウル 서울", "a\u2028b\x85c\x1cd",
+], ids=["empty", "whitespace", "no-letters", "ascii", "latin-1", "cyrillic", "cjk", "separators"])
+def test_script_profile_counts_every_letter_once(sample: str) -> None:
+    assert language_module._script_profile(sample) == _script_profile_by_letters(sample)
+
+
+def test_every_id_ms_phrase_adds_its_weight() -> None:
+    # Phrases are looked up by their first word; none may be missed, including several that
+    # share a first word ("lebih dari", "lebih daripada", "lebih kurang").
+    score = language_module._id_ms_lexical_score
+    phrases = language_module._ID_MS_PHRASES
+    for phrase in phrases:
+        words = phrase.split()
+        expected = (sum(score(word) for word in words)
+                    + sum(w for other, w in phrases.items() if other in phrase))
+        assert score(" ".join(words)) == pytest.approx(expected), phrase
 
 
 # --- hostile input ------------------------------------------------------------------------------

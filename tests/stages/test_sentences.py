@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from workers.stages import sentences as sentences_module
 from workers.stages.sentences import segment_sentences
 
 REPO = Path(__file__).resolve().parents[2]
@@ -324,6 +325,78 @@ def test_one_megabyte_without_punctuation_is_a_single_sentence() -> None:
     text = "kata " * 200_000
     spans = segment_sentences(text, "id")
     assert len(spans) == 1 and spans[0]["start"] == 0 and spans[0]["end"] == len(text) - 1
+
+
+# --------------------------------------------------------------------------- shortcuts
+
+
+def test_each_line_is_segmented_as_if_it_were_the_whole_text() -> None:
+    # The text-wide checks for CJK stops and bullets must not hide them in a later line.
+    lines = [
+        "Judul berita tanpa titik",
+        "首相は記者会見を開いた。次の会見は来週だ。",
+        "Harga naik • Stok habis • Antrean panjang",
+        "He said so. Then he left (see 2) below).",
+    ]
+    text = "\n".join(lines)
+    expected = []
+    offset = 0
+    for line in lines:
+        expected += [
+            {**s, "start": s["start"] + offset, "end": s["end"] + offset}
+            for s in segment_sentences(line, "und")
+        ]
+        offset += len(line) + 1
+    assert segment_sentences(text, "und") == expected
+    assert len(expected) == 8
+
+
+def _previous_token_by_characters(line: str, punct_start: int) -> tuple[str, int]:
+    i = punct_start
+    while i > max(0, punct_start - 64) and not line[i - 1].isspace():
+        i -= 1
+    token = line[i:punct_start]
+    stripped = token.lstrip(sentences_module._OPENERS_STRIP)
+    return stripped, i + len(token) - len(stripped)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Dia datang. Kami pergi .",
+        "(Reuters) “Kata-kata.” Lalu\u3000pergi\x1c. «Ya.»",
+        "x" * 100 + ". Next " + "y" * 64 + ". End",
+        "\u2003Tab\tseparated.\x85Next.",
+    ],
+)
+def test_previous_token_matches_a_character_walk(line: str) -> None:
+    for pos in range(len(line) + 1):
+        expected = _previous_token_by_characters(line, pos)
+        assert sentences_module._previous_token(line, pos) == expected, pos
+
+
+@pytest.mark.parametrize(
+    "line", ["A. “B” ,,C'' «D» ,E \u3000 F", "\"'‘’「『 x", "a,,b , ,, ,"]
+)
+def test_canonical_start_shortcut_matches_the_pattern(line: str) -> None:
+    for pos in range(len(line)):
+        m = sentences_module._START_SKIP_RE.match(line, pos)
+        end = m.end() if m else pos
+        assert sentences_module._canonical_start(line, pos) == (end if end < len(line) else pos)
+
+
+@pytest.mark.parametrize(
+    ("line", "marks"),
+    [
+        ("No quotation marks here. None at all.", []),
+        ("It's what we don't know.", []),
+        ('"Yes," he said. \'Fine\'', [0, 5, 16, 21]),
+        ("Hij zei ,,nee'' en ging.", [8, 9, 13, 14]),
+        ("Dit,,is geen citaat.", []),
+    ],
+)
+def test_quote_marks_of_ascii_lines(line: str, marks: list[int]) -> None:
+    assert sentences_module._quote_mark_positions(line) == marks
 
 
 # --------------------------------------------------------------------------- public eval sets

@@ -1,6 +1,7 @@
 """Word-list regexes factored as prefix tries, and the one trigger scan the enrichment finders share.
 
-Owns `trie_pattern`, `lowered`, `word_hits`, `register_words`, `number_hits` and `FALLBACK_KEY`.
+Owns `trie_pattern`, `lowered`, `word_hits`, `register_words`, `compile_scans`, `number_hits` and
+`FALLBACK_KEY`.
 
 Python's `re` tries every branch of a flat alternation at every position, so a few hundred literal
 words cost ~1 ms per 3 KB article; factored as a trie, a position is rejected after one character.
@@ -22,7 +23,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["trie_pattern", "lowered", "register_words", "word_hits", "number_hits", "FALLBACK_KEY"]
+__all__ = ["trie_pattern", "lowered", "register_words", "word_hits", "number_hits", "compile_scans", "FALLBACK_KEY"]
 
 # Scan key of the languages no finder has word lists for.
 FALLBACK_KEY = "*"
@@ -104,6 +105,13 @@ def _scanner(key: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
                  re.compile(rf"(?=({trie}))"))
         _SCANNERS[key] = found
     return found
+
+
+def compile_scans() -> None:
+    """Compile the scan of every key registered so far (~7 ms each) now rather than in the first text
+    of each language; for a worker to call once its finders are imported."""
+    for key in list(_VOCABULARY):
+        _scanner(key)
 
 
 @lru_cache(maxsize=8)

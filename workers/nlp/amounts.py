@@ -209,6 +209,9 @@ _TIME_PREFIX_WEAK = re.compile(r"\b(?:at|à|um|alle|om|jam|в)[ \t\u00a0]{1,2}$"
 _HOURS_MINUTES = re.compile(r"(?:[01]?\d|2[0-3])[.:h][0-5]\d")
 _WORD = re.compile(r"[^\W\d_][\w'’-]{0,40}")
 _SPACES = re.compile(r"[ \t\u00a0]{1,2}")
+# What `[ \t\u00a0]` matches, as one-character strings (not one string: "" is in every string).
+_SPACE_CHARS = frozenset(" \t\u00a0")
+_SPACE_CHARS_OR_BREAK = _SPACE_CHARS | {"\n"}
 
 
 
@@ -531,10 +534,17 @@ def _number_context_ok(text: str, m: re.Match[str]) -> bool:
         nxt = text[num_end:num_end + 1]
         if nxt.isalpha() and lang_is_spaced(nxt):
             return False  # "8th", "1er", "19-year-old" stays, "3D" goes
-        if _TIME_SUFFIX.match(text, num_end) or _TIME_PREFIX.search(text, max(0, n_start - 8), n_start):
+        # The time patterns are tried only where they can match (about a third of numbers cannot): a
+        # suffix after a glued letter returned above, so a space must follow; a prefix ends in a space,
+        # or in one before a line break, where `$` also matches.
+        if nxt in _SPACE_CHARS and _TIME_SUFFIX.match(text, num_end):
             return False
-        if _HOURS_MINUTES.fullmatch(m.group("n1")) and _TIME_PREFIX_WEAK.search(text, max(0, n_start - 8), n_start):
-            return False
+        if n_start > 0 and text[n_start - 1] in _SPACE_CHARS_OR_BREAK:
+            window = max(0, n_start - 8)
+            if _TIME_PREFIX.search(text, window, n_start):
+                return False
+            if _HOURS_MINUTES.fullmatch(m.group("n1")) and _TIME_PREFIX_WEAK.search(text, window, n_start):
+                return False
     return True
 
 

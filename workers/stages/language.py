@@ -129,6 +129,7 @@ _CONTROL_RE: Final = re.compile(
 # e-mail address loses only its "@domain" part; the local part left behind is one harmless token.
 _NOISE_RE: Final = re.compile(r"(?:https?://|www\.)\S{1,2000}|[@#][\w.-]{1,253}")
 _NON_LETTERS_RE: Final = regex.compile(r"\P{L}{1,1000}")
+_ASCII_LETTERS: Final = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 # --- scripts ------------------------------------------------------------------------------------
 # (ISO 15924 code, Unicode script name). Order matters only for speed: the profile peels scripts
@@ -530,6 +531,13 @@ _ID_CAPITAL_ANDA_WEIGHT: Final = -1.5
 _ID_MS_PHRASE_WORDS: Final = tuple(
     (phrase, frozenset(phrase.split()), weight) for phrase, weight in _ID_MS_PHRASES.items()
 )
+# Positions in _ID_MS_PHRASE_WORDS by the phrase's first word: only phrases whose first word occurs
+# in the text are looked at (a loop over all ~100 phrases cost more than the rest of the lexicon).
+_ID_MS_PHRASES_BY_FIRST_WORD: Final[dict[str, tuple[int, ...]]] = {}
+for _i, (_phrase, _, _) in enumerate(_ID_MS_PHRASE_WORDS):
+    _first = _phrase.split()[0]
+    _ID_MS_PHRASES_BY_FIRST_WORD[_first] = (*_ID_MS_PHRASES_BY_FIRST_WORD.get(_first, ()), _i)
+del _i, _phrase, _first
 _TOKEN_RE: Final = re.compile(r"[a-z]{1,30}(?:-[a-z]{1,30}){0,2}")
 # Tokenising is the costly part (~0.1 µs per token); 1200 characters hold ~150 tokens, which
 # on an article is more lexical evidence than the decision needs.
@@ -586,7 +594,8 @@ def _id_ms_lexical_score(text: str) -> float:
     for tok in counts.keys() & _ID_MS_MARKERS.keys():
         score += _ID_MS_MARKERS[tok] * min(counts[tok], cap)
     # "-nya" (his/her/its, the) attaches to any noun or verb: "ujarnya", "kerajaannya".
-    for tok in [t for t in counts.keys() - _ID_MS_MARKERS.keys() if t.endswith(_ID_MS_ENDINGS)]:
+    # (Not `counts.keys() - _ID_MS_MARKERS.keys()`: that walks all ~1200 markers.)
+    for tok in [t for t in counts if t.endswith(_ID_MS_ENDINGS) and t not in _ID_MS_MARKERS]:
         weight = _ID_MS_MARKERS.get(tok[:-3]) if tok.endswith("nya") else None
         if weight is None:
             weight = next((w for suffix, n, w in _ID_MS_SUFFIXES
@@ -597,7 +606,10 @@ def _id_ms_lexical_score(text: str) -> float:
     anda = sample.count(" Anda") - sum(sample.count(stop + " Anda") for stop in ".?!")
     score += _ID_CAPITAL_ANDA_WEIGHT * min(anda, cap)
     joined = ""
-    for phrase, words, weight in _ID_MS_PHRASE_WORDS:
+    # In table order, as a loop over the whole table would add them.
+    first_words = counts.keys() & _ID_MS_PHRASES_BY_FIRST_WORD.keys()
+    for i in sorted(i for w in first_words for i in _ID_MS_PHRASES_BY_FIRST_WORD[w]):
+        phrase, words, weight = _ID_MS_PHRASE_WORDS[i]
         if words <= counts.keys():
             joined = joined or " " + " ".join(tokens) + " "
             score += weight * min(joined.count(phrase), cap)
@@ -621,7 +633,13 @@ def _clean(text: str) -> str:
 
 def _script_profile(sample: str) -> dict[str, int]:
     """Letters per ISO 15924 script in ``sample`` ("Zzzz" collects letters of other scripts)."""
-    rest = _NON_LETTERS_RE.sub("", sample)
+    if sample.isascii():
+        # The only ASCII letters are A-Z and a-z, all Latin; bytes.translate counts them in C.
+        letters = len(sample) - len(sample.encode("ascii").translate(None, _ASCII_LETTERS))
+        return {"Latn": letters} if letters else {}
+    # The `regex` module's cost here is per non-letter run rather than per character; whitespace
+    # is never a letter, and dropping it first merges most runs (~40 % faster on news text).
+    rest = _NON_LETTERS_RE.sub("", "".join(sample.split()))
     counts: dict[str, int] = {}
     for code, run_re in _SCRIPT_RUN_RE:
         if not rest:

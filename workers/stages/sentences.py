@@ -183,6 +183,9 @@ _SX_TERMINATORS: Final = frozenset(".!?…")
 _SX_CLOSERS: Final = frozenset(_CLOSERS)
 _SX_LOOKAHEAD_BYTES: Final = 30
 _START_SKIP_RE: Final = re.compile(r"(?:[\s\"“”„‟«»‹›「」『』〝〞＂'‘’]|,,){1,100}")
+# Characters (besides whitespace) that can begin a _START_SKIP_RE match; any other character at a
+# sentence start is already canonical, which answers most calls without the regex.
+_START_SKIP_FIRST: Final = frozenset("\"“”„‟«»‹›「」『』〝〞＂'‘’,")
 _FIRST_TOKEN_RE: Final = re.compile(r"\s{0,1000}\S{1,200}")
 
 
@@ -195,6 +198,10 @@ def segment_sentences(text: str, language: str = "und") -> list[dict]:
     sentencex's rules and this module's abbreviation lists.
     """
     lang = base_language(language)
+    # Most articles hold no CJK stop and no bullet: a few substring searches over the whole text
+    # spare every line its own searches.
+    text_has_cjk = any(c in text for c in _CJK_STOPS)
+    text_has_bullets = any(b in text for b in _BULLETS)
     out: list[dict] = []
     base = 0
     for piece in text.splitlines(keepends=True):
@@ -204,7 +211,7 @@ def segment_sentences(text: str, language: str = "und") -> list[dict]:
         if not line_text or line_text.isspace():
             continue
         prev = 0
-        for cut in _line_boundaries(line_text, lang):
+        for cut in _line_boundaries(line_text, lang, text_has_cjk, text_has_bullets):
             _emit(text, line_start + prev, line_start + cut, out)
             prev = cut
         _emit(text, line_start + prev, line_start + len(line_text), out)
@@ -223,12 +230,17 @@ def _emit(text: str, start: int, end: int, out: list[dict]) -> None:
         out.append({"start": start, "end": end, "text": text[start:end]})
 
 
-def _line_boundaries(line: str, lang: str) -> list[int]:
-    """Offsets (into ``line``) where a new sentence starts, excluding 0, ascending."""
+def _line_boundaries(
+    line: str, lang: str, text_has_cjk: bool = True, text_has_bullets: bool = True
+) -> list[int]:
+    """Offsets (into ``line``) where a new sentence starts, excluding 0, ascending.
+
+    ``text_has_cjk`` / ``text_has_bullets`` may be False only when the line holds no CJK stop /
+    no bullet (the caller checked the whole text once)."""
     candidates: dict[int, tuple[int, int]] = {}
     # Most lines hold no CJK stop: four substring searches once per line instead of a test per
     # candidate.
-    line_has_cjk = any(c in line for c in _CJK_STOPS)
+    line_has_cjk = text_has_cjk and any(c in line for c in _CJK_STOPS)
     for m in _CAND_RE.finditer(line):
         punct_start = m.start()
         if punct_start and line[punct_start - 1] in _TERMINAL_SET:
@@ -244,7 +256,7 @@ def _line_boundaries(line: str, lang: str) -> list[int]:
                 candidates[m.start(1) + cut] = (punct_start, m.start(1) + cut)
                 continue
         candidates[m.end()] = (punct_start, m.end(1))
-    if any(b in line for b in _BULLETS):
+    if text_has_bullets and any(b in line for b in _BULLETS):
         first = len(line) - len(line.lstrip())
         for m in _BULLET_RE.finditer(line):
             pos = m.start()
@@ -285,6 +297,9 @@ def _canonical_start(line: str, pos: int) -> int:
 
     Candidates and sentencex votes are compared at this position, because sentencex (and the
     quote-free copy of the line) may put the start before or after a « or “."""
+    c = line[pos : pos + 1]
+    if c and c not in _START_SKIP_FIRST and not c.isspace():
+        return pos
     m = _START_SKIP_RE.match(line, pos)
     end = m.end() if m else pos
     return end if end < len(line) else pos
@@ -294,7 +309,7 @@ class _LineContext:
     """One line plus lazily computed sentencex votes for it."""
 
     __slots__ = (
-        "line", "lang", "abbrevs", "non_abbrevs", "first_token_end", "_plain", "_quoted", "_quotes"
+        "line", "lang", "abbrevs", "non_abbrevs", "_first_token_end", "_plain", "_quoted", "_quotes"
     )
 
     def __init__(self, line: str, lang: str) -> None:
@@ -302,10 +317,16 @@ class _LineContext:
         self.lang = lang
         self.abbrevs = _ABBREV_LANG.get(lang, frozenset())
         self.non_abbrevs = _NOT_ABBREV_LANG.get(lang, frozenset())
-        self.first_token_end = _first_token_end(line)
+        self._first_token_end = -1
         self._plain: set[int] | None = None
         self._quoted: set[int] | None = None
         self._quotes: tuple[list[int], list[int]] | None = None
+
+    def first_token_end(self) -> int:
+        """End of the line's first token; only list markers ask, so it is found on first use."""
+        if self._first_token_end < 0:
+            self._first_token_end = _first_token_end(self.line)
+        return self._first_token_end
 
     def inside_quote(self, punct_start: int, closers_end: int) -> bool:
         """Whether the stop lies inside a quotation that is closed later in the line."""
@@ -316,7 +337,8 @@ class _LineContext:
         return i >= 0 and closes[i] >= closers_end
 
     def sx_plain(self, start: int) -> bool:
-        """sentencex's vote with quotation marks removed from the line.
+        """sentencex's vote with quotation marks removed from the line, for a sentence starting at
+        ``start`` (already a ``_canonical_start`` position).
 
         sentencex suppresses every boundary it believes to be inside a quotation; one stray or
         unmatched mark (common in scraped news, and Dutch ,,…'' quotes) then silences whole
@@ -324,13 +346,14 @@ class _LineContext:
         """
         if self._plain is None:
             self._plain = _sentencex_starts(self.line, self.lang, strip_quotes=True)
-        return _canonical_start(self.line, start) in self._plain
+        return start in self._plain
 
     def sx_quoted(self, start: int) -> bool:
-        """sentencex's vote on the untouched line (it knows “Wow!” he said is one sentence)."""
+        """sentencex's vote on the untouched line (it knows “Wow!” he said is one sentence), for a
+        sentence starting at ``start`` (already a ``_canonical_start`` position)."""
         if self._quoted is None:
             self._quoted = _sentencex_starts(self.line, self.lang, strip_quotes=False)
-        return _canonical_start(self.line, start) in self._quoted
+        return start in self._quoted
 
 
 def _sentencex_starts(line: str, lang: str, strip_quotes: bool) -> set[int]:
@@ -400,6 +423,10 @@ def _continues_lowercase(text: str, start: int) -> bool:
 
 def _quote_mark_positions(line: str) -> list[int]:
     """Offsets of quotation-mark characters (not in-word apostrophes), ascending."""
+    if line.isascii() and '"' not in line and "'" not in line and ",," not in line:
+        # The only ASCII marks are " ' and ",,". str.isascii() is O(1) and each `in` a memchr,
+        # several times cheaper than the regex scan, and most ASCII lines hold no mark.
+        return []
     n = len(line)
     marks = []
     for m in _QUOTE_MARK_RE.finditer(line):
@@ -458,26 +485,30 @@ def _first_token_end(line: str) -> int:
 
 
 def _previous_token(line: str, punct_start: int) -> tuple[str, int]:
-    """The whitespace-delimited token before the stop (openers stripped) and where it starts."""
-    i = punct_start
-    limit = max(0, punct_start - 64)
-    while i > limit and not line[i - 1].isspace():
-        i -= 1
-    token = line[i:punct_start]
+    """The whitespace-delimited token before the stop (openers stripped) and where it starts.
+
+    At most the 64 characters before the stop are read."""
+    before = line[max(0, punct_start - 64) : punct_start]
+    if not before or before[-1].isspace():
+        return "", punct_start
+    # str.rsplit() without a separator splits at exactly the characters str.isspace() accepts.
+    token = before.rsplit(None, 1)[-1]
     stripped = token.lstrip(_OPENERS_STRIP)
-    return stripped, i + len(token) - len(stripped)
+    return stripped, punct_start - len(stripped)
 
 
 def _is_boundary(ctx: _LineContext, start: int, punct_start: int, closers_end: int) -> bool:
     line = ctx.line
     if punct_start == start:
         return True  # a bullet ("• ") in the middle of a line starts a new item
+    # Where the next sentence's first letter/digit is, past any opening quote; sentencex's votes
+    # are looked up at this position.
+    canonical = _canonical_start(line, start)
     if punct_start < 0:
         # "... first item 2) second item": only when sentencex also reads it as a list.
-        return ctx.sx_quoted(start)
+        return ctx.sx_quoted(canonical)
     nxt = line[start]
-    # The first letter/digit of the next sentence, past any opening quote.
-    first = line[_canonical_start(line, start)]
+    first = line[canonical]
     punct = line[punct_start:closers_end]
     closers = punct.lstrip(_TERMINALS)
     stops = punct[: len(punct) - len(closers)]
@@ -490,15 +521,16 @@ def _is_boundary(ctx: _LineContext, start: int, punct_start: int, closers_end: i
             return False
         if quote_closed:
             # “……。”他说 — a quote followed by its reporting clause; let sentencex judge.
-            return ctx.sx_quoted(start)
+            return ctx.sx_quoted(canonical)
         return True
 
     if nxt in _NON_STARTERS and not line.startswith(",,", start):
         return False
     word, word_start = _previous_token(line, punct_start)
     bare = word.rstrip(".")
+    bare_lower = bare.lower()
     single_dot = stops == "."
-    if single_dot and (bare in _TITLES_ALL or bare.lower() in ctx.abbrevs):
+    if single_dot and (bare in _TITLES_ALL or bare_lower in ctx.abbrevs):
         return False
     if first.islower():
         # A lowercase continuation: a reporting clause after a quote (“…!” kata dia), an
@@ -506,40 +538,42 @@ def _is_boundary(ctx: _LineContext, start: int, punct_start: int, closers_end: i
         # ordinary word, outside quotes, may still start a lowercase sentence (chat, typos).
         if not single_dot or closers or not _PLAIN_WORD_RE.fullmatch(word):
             return False
-        return ctx.sx_plain(start)
+        return ctx.sx_plain(canonical)
 
     if single_dot and word:
-        before = line[max(0, word_start - 12) : word_start].rstrip()
-        if _is_initial(bare) and not _DIGIT_END_RE.search(before):
-            # "B. J. Habibie", "M. Macron", "G. Love" — but not an era or unit after a number
-            # ("abad ke-6 M.", "2 C.").
-            return False
-        if punct_start <= ctx.first_token_end and _is_list_marker(bare):
-            return False  # "1. Pendahuluan" / "a. Syarat" at the start of a line
+        if _is_initial(bare):
+            before = line[max(0, word_start - 12) : word_start].rstrip()
+            if not _DIGIT_END_RE.search(before):
+                # "B. J. Habibie", "M. Macron", "G. Love" — but not an era or unit after a number
+                # ("abad ke-6 M.", "2 C.").
+                return False
         if ctx.lang in _ORDINAL_DOT_LANGS and _SHORT_NUMBER_RE.fullmatch(bare):
             return False  # "am 3. Oktober", "19. yüzyıl"
-        if _is_list_marker(bare) and (word_start > 0 and line[word_start - 1] in _BULLETS):
-            return False  # "• 10. Item" — the number belongs to the bullet
-        if _is_list_marker(bare) and ctx.sx_quoted(word_start):
-            return False  # sentencex itself started an inline list item here: "... 2. The next"
+        if _is_list_marker(bare):
+            if punct_start <= ctx.first_token_end():
+                return False  # "1. Pendahuluan" / "a. Syarat" at the start of a line
+            if word_start > 0 and line[word_start - 1] in _BULLETS:
+                return False  # "• 10. Item" — the number belongs to the bullet
+            if ctx.sx_quoted(_canonical_start(line, word_start)):
+                return False  # sentencex itself started an inline list item: "... 2. The next"
         plain_word = _PLAIN_WORD_RE.fullmatch(bare) is not None
         if quote_closed and plain_word:
             # A full stop inside the quote, then a capitalised word: the quotation ended the
             # sentence (“Kami siap.” Setelah itu …).
             return True
-        if first.isdigit() and plain_word and bare.lower() not in ctx.non_abbrevs:
+        if first.isdigit() and plain_word and bare_lower not in ctx.non_abbrevs:
             # sentencex never starts a sentence with a digit; after an ordinary word
             # ("... naik tahun lalu. 2024 menjadi ...") it is a new sentence.
             return True
-        if bare.lower() in ctx.non_abbrevs or _is_unit_after_number(line, bare, word_start):
+        if bare_lower in ctx.non_abbrevs or _is_unit_after_number(line, bare, word_start):
             return True
     elif stops[-1:] in ("!", "?") and first.isdigit():
         return True
     if quote_closed:
-        return ctx.sx_quoted(start)
+        return ctx.sx_quoted(canonical)
     if ctx.lang in _KEEP_QUOTES_WHOLE and ctx.inside_quote(punct_start, closers_end):
         return False
-    return ctx.sx_plain(start)
+    return ctx.sx_plain(canonical)
 
 
 def _is_initial(bare: str) -> bool:
