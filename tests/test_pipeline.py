@@ -121,3 +121,22 @@ def test_a_dead_letter_too_large_to_send_keeps_the_start_and_a_checksum_of_its_o
     full_original = codec.dumps(base64.b64encode(payload).decode())
     assert truncated["sha256"] == hashlib.sha256(full_original).hexdigest()
     assert first_error("articles.dlq", letter) is None
+
+
+def test_warm_up_builds_every_language_s_tables_so_no_article_pays_for_them() -> None:
+    from workers.nlp.entities import _lang_tables
+    from workers.pipeline import warm_languages, warm_up
+    from workers.stages.quote_cues import get_table
+
+    caches = (get_table, _lang_tables)
+    for cache in caches:
+        cache.cache_clear()
+    warm_up()
+    built = [cache.cache_info().misses for cache in caches]
+    assert {"en", "id", "fr", "ja", "zh", "und"} <= set(warm_languages())
+    for code in ("fr", "ja", "ru", "und"):
+        record = {"id": "x", "body": "Le ministre a déclaré que la route restera fermée.",
+                  "language": {"code": code}}
+        for stage in STAGES[1:]:
+            record = {**record, **stage.apply(record)}
+    assert [cache.cache_info().misses for cache in caches] == built
