@@ -26,7 +26,8 @@ them once per distinct gap, so the per-run analysis is mostly flag tests. One-to
 multi-token names (three runs in four) take short paths that apply the same rules in the same order. The
 dearest question, whether a sentence-initial word is written in lower case elsewhere (a search of the
 whole text, memoised per article), is asked only when its answer can change the output: for a word that
-would stay unresolved, only when clustering finds a name it could join.
+would stay unresolved, only when clustering finds a name it could join. Such words (half of all one-token
+runs) are set aside as plain tuples, and only those clustering can keep become mentions.
 """
 from __future__ import annotations
 
@@ -79,62 +80,74 @@ class _Word:
     __slots__ = ("cf", "upper", "title_case", "stop", "cal", "title", "title_short", "title_cf", "org_cue",
                  "org_cue_cf", "loc_cue", "demonym_irregular", "org_first", "org_first_upper", "known_single",
                  "inst_trigger", "domain", "place", "demonym", "bits", "split", "ru_adj", "initial_drop", "plain",
-                 "german_adj", "loc_suffix")
+                 "german_adj", "loc_suffix", "mute", "name_key")
 
     def __init__(self, word: str, lang: _Lang) -> None:
         lex = lang.lex
         cf = self.cf = word.casefold()
-        self.upper = word.isupper()
-        self.title_case = _is_title_case(word)
-        self.stop = cf in lex.stopwords
-        self.cal = cf in lex.calendar
-        bare = word.rstrip(".").casefold()
-        self.title = bare in lex.titles
-        self.title_short = self.title and len(bare) <= 4
+        upper = self.upper = word.isupper()
+        title_case = self.title_case = _is_title_case(word)
+        stop = self.stop = cf in lex.stopwords
+        cal = self.cal = cf in lex.calendar
+        bare = word.rstrip(".").casefold() if word[-1:] == "." else cf
+        title = self.title = bare in lex.titles
+        self.title_short = title and len(bare) <= 4
         self.title_cf = cf in lex.titles
-        self.org_cue = bare in lex.org_cues or bool(lex.org_suffixes and len(bare) > 6
-                                                    and bare.endswith(lex.org_suffixes))
+        org_cue = self.org_cue = bare in lex.org_cues or bool(lex.org_suffixes and len(bare) > 6
+                                                              and bare.endswith(lex.org_suffixes))
         self.org_cue_cf = cf in lex.org_cues
-        self.loc_cue = cf in lex.location_cues
+        loc_cue = self.loc_cue = cf in lex.location_cues
         # a one-word street / square name ("Vredenburgplein", "Königstraße"): the ending plus a stem of at
         # least four letters (short surnames such as "Verlaan" stay names)
-        self.loc_suffix = bool(lex.location_suffixes) and self.title_case and cf.endswith(lex.location_suffixes) and (
+        self.loc_suffix = bool(lex.location_suffixes) and title_case and cf.endswith(lex.location_suffixes) and (
             any(cf.endswith(x) and len(cf) >= len(x) + 4 for x in lex.location_suffixes))
         self.demonym_irregular = cf in lex.demonyms
-        firsts = known_org_first_tokens()
-        self.org_first = word in firsts
-        self.org_first_upper = word.upper() in firsts
-        self.known_single = (word,) in known_orgs()
+        firsts = lang.org_firsts
+        org_first = self.org_first = word in firsts
+        org_first_upper = self.org_first_upper = (word if upper else word.upper()) in firsts
+        known_single = self.known_single = org_first and (word,) in lang.orgs  # an alias's first token
         inst = lang.inst
-        low = word.lower()
-        self.inst_trigger = inst is not None and (low in inst.triggers or bool(
-            inst.compound_suffixes and low.endswith(inst.compound_suffixes)))
-        self.domain = "." in word and word.rsplit(".", 1)[-1].casefold() in lex.tlds and len(word.split(".")[0]) > 1
+        if inst is None:
+            inst_trigger = False
+        else:
+            low = word.lower()
+            inst_trigger = low in inst.triggers or bool(
+                inst.compound_suffixes and low.endswith(inst.compound_suffixes))
+        self.inst_trigger = inst_trigger
+        has_dot = "." in word
+        domain = self.domain = has_dot and word.rsplit(".", 1)[-1].casefold() in lex.tlds and (
+            len(word.split(".")[0]) > 1)
         self.place = _UNSET
         self.demonym = _UNSET
         # a matched token that _split_token may cut ("U.S" + ".", "Russia's", "berang.Putin")
-        self.split = "." in word or "'" in word or "’" in word
+        self.split = has_dot or "'" in word or "’" in word
         # could be a Russian region adjective ("Курской" before "области"), see _ru_region_adjective
         self.ru_adj = word.endswith(_RU_ADJ_TAILS)
         # a capitalised function / calendar word: nothing when it opens a sentence (unless an outlet's name)
-        self.initial_drop = (self.stop or self.cal) and self.title_case and not self.known_single
+        self.initial_drop = (stop or cal) and title_case and not known_single
         # none of the rules that precede the gazetteer in _analyse_single can apply to this spelling
-        self.plain = not (self.upper or self.org_first or self.domain or self.inst_trigger)
+        self.plain = not (upper or org_first or domain or inst_trigger)
+        # alone and no place, the spelling names nothing in any context: a calendar word, a capitalised
+        # function word, a title, an organisation cue (steps 3-5 of _analyse_single)
+        self.mute = cal or stop and title_case or title and not upper or org_cue
         self.german_adj = _UNSET  # see _tok_german_adjective
+        self.name_key = _UNSET  # _name_key of the word, for an unresolved one (see _cluster)
         # the flags a whole run is tested for, OR-ed / AND-ed over its tokens in one pass
-        self.bits = (_B_ORG_FIRST * self.org_first | _B_ORG_FIRST_UPPER * self.org_first_upper
-                     | _B_INST * self.inst_trigger | _B_UPPER * self.upper | _B_CUE * (self.org_cue or self.loc_cue))
+        self.bits = (_B_ORG_FIRST * org_first | _B_ORG_FIRST_UPPER * org_first_upper
+                     | _B_INST * inst_trigger | _B_UPPER * upper | _B_CUE * (org_cue or loc_cue))
 
 
 class _Lang:
     """Per-language tables, built once: the lexicon, the institution matcher and the spelling table."""
 
-    __slots__ = ("language", "lex", "inst", "noun_articles", "words", "joins")
+    __slots__ = ("language", "lex", "inst", "noun_articles", "words", "joins", "orgs", "org_firsts")
 
     def __init__(self, language: str) -> None:
         self.language = language
         self.lex = lexicon(language)
         self.inst = institutions(language)
+        self.orgs = known_orgs()
+        self.org_firsts = known_org_first_tokens()
         self.noun_articles = _GERMAN_ARTICLES if language == "de" else frozenset()
         self.words: dict[str, _Word] = {}
         self.joins: dict[str, bool] = {}  # gap between two tokens -> does it join them (see _joins)
@@ -193,6 +206,9 @@ class _Ctx:
     lower_words: set[str] | None = None  # maximal alphanumeric runs of a long text (see _lower_elsewhere)
     noun_articles: frozenset[str] = frozenset()
     inst: Institutions | None = None
+    # one-token runs left unresolved by _analyse_single: (start, end, word, its _Word, initial). Most name
+    # nothing and are dropped by _cluster, which makes mentions only of those it keeps.
+    unresolved: list[tuple[int, int, str, _Word, bool]] = field(default_factory=list)
 
 
 def find_entities(text: str, language: str) -> list[dict]:
@@ -218,7 +234,8 @@ def find_entities(text: str, language: str) -> list[dict]:
         # the commonest case of _is_initial, answered inline: a capital right after "word "
         initial = not (s0 >= 2 and text[s0 - 1] == " " and text[s0 - 2].isalnum()) and _is_initial(text, s0)
         if len(run) == 1:  # about three runs in four
-            mentions.extend(_analyse_single(ctx, run[0], initial))
+            if not (initial and run[0][3].initial_drop):  # (a quarter of them: see _analyse_single)
+                mentions.extend(_analyse_single(ctx, run[0], initial))
             continue
         if len(run) <= _MAX_RUN:
             mentions.extend(_analyse_name(ctx, run, initial) or _analyse(ctx, run, initial))
@@ -514,21 +531,17 @@ def _analyse_single(ctx: _Ctx, tok: _Tok, initial: bool) -> list[_Mention]:
     if place is not None and not (initial and (w.stop or w.cal or _lower_elsewhere(ctx, word))):
         if not (place.feature == "city" and ctx.noun_articles and _word_before(ctx, s) in ctx.noun_articles):
             return [_location(ctx, s, e, place, initial)]
-    # 3. positional capitals, a lone calendar word, a lone title: nothing. A sentence-initial capital is
-    # positional when the word is written in lower case elsewhere; that full-text search is only made once
-    # the word would yield a mention, and for an unresolved word only by _cluster, if it could join an
-    # entity there (most unresolved words are dropped, and the search is the dearest step of the analysis).
-    if w.cal or w.stop and w.title_case:
+    # 3. positional capitals, a lone calendar word, a lone title: nothing; 5. a bare organisation cue names
+    # nothing, a demonym is an adjective (``_Word.mute``). A sentence-initial capital is positional when the
+    # word is written in lower case elsewhere; that full-text search is only made once the word would yield
+    # a mention, and for an unresolved word only by _cluster, if it could join an entity there (most
+    # unresolved words are dropped, and the search is the dearest step of the analysis).
+    if w.mute or (w.demonym if w.demonym is not _UNSET else _tok_demonym(tok)):
         return []
     positional = initial and w.title_case  # nothing if _lower_elsewhere(ctx, word)
-    # 4. titles
+    # 4. titles: a title just before the word
     before = _word_before(ctx, s)
     person_evidence = before in ctx.lex.titles
-    if w.title and not w.upper:
-        return []
-    # 5. a bare organisation cue names nothing; a demonym is an adjective
-    if w.org_cue or (w.demonym if w.demonym is not _UNSET else _tok_demonym(tok)):
-        return []
     if person_evidence:
         place = _tok_place(ctx, tok)  # the gazetteer's own answer (not a Russian region adjective's)
         if place is not None:
@@ -553,8 +566,10 @@ def _analyse_single(ctx: _Ctx, tok: _Tok, initial: bool) -> list[_Mention]:
         return [_Mention(s, e, kind, word, initial=initial)]
     if initial and w.stop:
         return []
-    # a sentence-initial word is dropped if written in lower case elsewhere: asked by _cluster
-    return [_Mention(s, e, "unresolved", word, initial=initial, lower_check=initial)]
+    # an unresolved word (half of all one-token runs) is handed to _cluster, which drops it unless it can
+    # join an entity there, and drops a sentence-initial word written in lower case elsewhere
+    ctx.unresolved.append((s, e, word, w, initial))
+    return []
 
 
 def _analyse_name(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention] | None:
@@ -1469,24 +1484,43 @@ def _nominative(counts: dict[str, int], mentions: list[dict]) -> str:
 
 
 def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
-    mentions.sort(key=_BY_START)
-    _qualify_institutions(ctx, mentions)
     text, language, acronyms = ctx.text, ctx.language, ctx.acronyms
+    # cluster key -> its entity (name, type, mentions; "geo" is added at the end), in order of creation
     clusters: dict[tuple, dict] = {}
-    order: list[tuple] = []
+    places: dict[tuple, Place] = {}  # a cluster's gazetteer place: its first mention's
+    regions: dict[tuple, str] = {}  # a cluster's region kind: its last mention's that names one
 
     # full person names first, so later (and earlier, headline) surnames can find them; a part's keys are
     # kept as an insertion-ordered set (dict keys)
     by_last: dict[str, dict[tuple, None]] = {}
     by_any: dict[str, dict[tuple, None]] = {}
+    full_keys: dict[str, tuple] = {}  # a full name as written -> its cluster key
+    institution = False
     for m in mentions:
         if m.type == "person" and " " in m.canonical:
             name_key, parts = _full_name_keys(m.canonical, language)
-            key = ("person", name_key)
+            key = full_keys[m.canonical] = ("person", name_key)
             if parts:
                 for part in parts:
                     by_any.setdefault(part, {})[key] = None
                 by_last.setdefault(parts[-1], {})[key] = None
+        elif m.org_kind == "institution":
+            institution = True
+
+    # The unresolved words _analyse_single set aside become mentions here: all of them when an institution
+    # is to be qualified (they may be the actors _actor_countries looks for), otherwise only those the loop
+    # below could keep (a part of exactly one full name, or an acronym); the rest it would drop.
+    for s, e, word, w, initial in ctx.unresolved:
+        if not institution and word not in acronyms:
+            name_key = w.name_key
+            if name_key is _UNSET:
+                name_key = w.name_key = _name_key(word)
+            if len(by_last.get(name_key) or by_any.get(name_key) or ()) != 1:
+                continue
+        mentions.append(_Mention(s, e, "unresolved", word, initial=initial, lower_check=initial))
+    mentions.sort(key=_BY_START)
+    if institution:
+        _qualify_institutions(ctx, mentions)
 
     # forms[key][written]: how often each full name of a person cluster is written (see below)
     forms: dict[tuple, dict[str, int]] = {}
@@ -1504,7 +1538,7 @@ def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
         elif kind == "person" and " " in m.canonical:
             # a multi-token person mention's canonical is its text with whitespace collapsed
             name = m.canonical
-            key = ("person", _full_name_keys(name, language)[0])
+            key = full_keys[name]
             counts = forms.get(key)
             if counts is None:
                 counts = forms[key] = {}
@@ -1529,37 +1563,36 @@ def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
                 continue  # unresolved and unmatched: dropped (no evidence of what it names)
         c = clusters.get(key)
         if c is None:
-            c = clusters[key] = {"name": name, "type": kind, "mentions": [], "_place": m.place, "_region": None}
-            order.append(key)
-        c["mentions"].append({"start": m.start, "end": m.end, "text": text[m.start:m.end]})
+            c = clusters[key] = {"name": name, "type": kind, "mentions": []}
+            if m.place is not None:
+                places[key] = m.place
+        s, e = m.start, m.end
+        c["mentions"].append({"start": s, "end": e, "text": text[s:e]})
         if m.region:
-            c["_region"] = m.region
+            regions[key] = m.region
 
     # Mentions were added in text order, and each cluster was created at its first mention: every cluster's
     # mentions and the clusters themselves are already ordered by start.
-    out: list[dict] = []
-    for key in order:
-        c = clusters[key]
-        if c["type"] == "person":
+    for key, entity in clusters.items():
+        if entity["type"] == "person":
             counts = forms.get(key)
             if counts:
                 # canonical = the full name as written most often, first on a tie (keeps original casing and
                 # diacritics)
-                best = max(counts, key=counts.__getitem__)
-                c["name"] = _nominative(counts, c["mentions"]) if "\u0400" <= best[0] <= "\u04ff" else best
-            elif len(c["mentions"]) > 1 and "\u0400" <= c["name"][:1] <= "\u04ff":
+                best = max(counts, key=counts.__getitem__) if len(counts) > 1 else next(iter(counts))
+                entity["name"] = _nominative(counts, entity["mentions"]) if "\u0400" <= best[0] <= "\u04ff" else best
+            elif len(entity["mentions"]) > 1 and "\u0400" <= entity["name"][:1] <= "\u04ff":
                 singles: dict[str, int] = {}
-                for mention in c["mentions"]:
+                for mention in entity["mentions"]:
                     singles[mention["text"]] = singles.get(mention["text"], 0) + 1
-                c["name"] = _nominative(singles, c["mentions"])
-        entity: dict = {"name": c["name"], "type": c["type"], "mentions": c["mentions"]}
-        place: Place | None = c["_place"]
+                entity["name"] = _nominative(singles, entity["mentions"])
+        place = places.get(key)
         if place is not None:
             geo = {"country_code": place.country_code, "lat": place.lat, "lon": place.lon,
                    "geonameid": place.geonameid, "feature": place.feature}
-            if c["_region"]:
-                entity["name"] = _region_name(place, c["_region"])
+            region = regions.get(key)
+            if region:
+                entity["name"] = _region_name(place, region)
                 geo["feature"] = "region"
             entity["geo"] = geo
-        out.append(entity)
-    return out
+    return list(clusters.values())

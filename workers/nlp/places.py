@@ -301,7 +301,8 @@ _RU_ENDINGS: tuple[tuple[str, str], ...] = (
 
 
 def _candidates(key: str, language: str) -> Iterator[str]:
-    yield key
+    """Index keys to try after `key` itself, in order: the stem of an English possessive, of a Russian case
+    form or of a German genitive."""
     if key.endswith("'s"):  # English possessive
         yield key[:-2]
     last = key[-1:]
@@ -328,6 +329,9 @@ def find_place_normalised(name: str, language: str) -> Place | None:
     if not key:
         return None
     index = (_gazetteer or gazetteer()).index
+    place = index.get(key)
+    if place is not None or not (key.endswith("s") or "\u0400" <= key[-1] <= "\u04ff"):
+        return place  # found, or no stem to try (see _candidates)
     for cand in _candidates(key, language):
         place = index.get(cand)
         if place is not None:
