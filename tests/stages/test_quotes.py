@@ -1005,3 +1005,63 @@ def test_short_cue_word_inside_another_word_starts_no_cue(no_entities):
     found = _quotes(text, "it")
     assert [(q["text"], q["cue"], q["speaker"]["text"]) for q in found] == [
         ("Il piano fallirà presto", "a detta di", "Rossi")]
+
+
+# --- cheap pre-checks give what the full scans give --------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "said, “yes” (no) d'après l’homme — x_y 3.5% katanya! «oui» „ja“ ‚ja‘ …end",
+    "tab\tsep\u00a0nbsp\u2009thin–dash—em",
+    "lone \ud800 surrogate, emoji 😀word, İstanbul ΣΑΣ",
+    "",
+])
+def test_word_set_is_the_set_of_word_tokens(text):
+    lower = quotes_module._same_length_lower(text)
+    assert quotes_module._word_set(lower) == set(quotes_module._WORD_RE.findall(lower))
+
+
+def test_cue_word_with_a_speaker_suffix_is_found_next_to_punctuation(no_entities):
+    for text in ("Harga beras akan naik tahun depan, katanya.", "Harga beras akan naik tahun depan,katanya."):
+        found = _quotes(text, "id")
+        assert [(q["type"], q["text"], q["cue"], q["speaker"]["text"]) for q in found] == [
+            ("indirect", "Harga beras akan naik tahun depan", "kata", "nya")]
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("fr", "« La situation est grave », a-t-il déclaré.",
+     ("direct", "La situation est grave", "a-t-il déclaré", "il")),
+    ("fr", "Le ministre a déclaré que la situation était grave.",
+     ("indirect", "la situation était grave", "a déclaré", "Le ministre")),
+    ("en", "The minister has said that the plan would fail.",
+     ("indirect", "the plan would fail", "has said", "The minister")),
+])
+def test_auxiliary_before_the_verb_joins_the_cue(no_entities, language, text, expected):
+    (q,) = _quotes(text, language)
+    assert (q["type"], q["text"], q["cue"], q["speaker"]["text"]) == expected
+
+
+def test_newline_inside_a_quotation_ends_or_continues_it():
+    text = ("“Unclosed words here and more words.\n\nA new paragraph said “this is a real quote from "
+            "someone” here.\n«Primeiro parágrafo da declaração\n\n«Segundo parágrafo», disse ele.")
+    assert [(text[a + 1:b], cont) for a, b, _, cont in quotes_module._pair_marks(text)] == [
+        ("this is a real quote from someone", False),
+        ("Primeiro parágrafo da declaração\n\n«Segundo parágrafo", True)]
+
+
+@pytest.mark.parametrize("title, speaker", [
+    ("Minister ", "Anna Berg"), ("MINISTER ", "Anna Berg"), ("", "Tom Hale")])
+def test_role_speaker_is_the_person_the_role_stands_next_to(title, speaker):
+    # the role word is looked for near each earlier person (in any case); without it, the nearest
+    text = (f"{title}Anna Berg toured the port with Tom Hale on Monday. "
+            "The minister said the port would reopen soon.")
+    found = extract_quotes(text, segment_sentences(text, "en"), "en", entities=_hand_entities(
+        text, {"Anna Berg": (P, ["Anna Berg"]), "Tom Hale": (P, ["Tom Hale"])}))
+    assert [(q["speaker"]["text"], q["speaker"]["name"]) for q in found] == [("The minister", speaker)]
+
+
+def test_language_without_cue_table_takes_a_speaker_only_before_a_colon(no_entities):
+    quote = "“Tutajenga shule mpya mwaka huu kwa ajili ya watoto wote.”"
+    with_colon = _quotes("Asha Mwangi: " + quote, "sw")
+    without = _quotes("Asha Mwangi aliongeza " + quote, "sw")
+    assert [q["speaker"] and q["speaker"]["text"] for q in with_colon + without] == ["Asha Mwangi", None]

@@ -21,7 +21,6 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import filterfalse, islice
-from operator import methodcaller
 from dataclasses import dataclass, field
 
 from workers.nlp.entities import find_entities
@@ -38,10 +37,13 @@ MIN_UNCUED_WORDS = 6  # a quotation with no cue nearby must look like a sentence
 MIN_UNCUED_CJK_CHARS = 12
 GENDER_LOOKBACK = 3  # people of unknown gender passed over when looking for one the pronoun agrees with
 
-_MARK_CHARS = "\"'“”„‟«»‹›「」『』‘’‚\n"  # quote marks, and newlines (which may end a quotation)
+_MARK_CHARS = "\"'“”„‟«»‹›「」『』‘’‚"  # quote marks (newlines, which may end a quotation, are found apart)
 _TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+){0,4}")
 _WORD_RE = re.compile(r"\w+")
 _WS_RE = re.compile(r"\s*")
+# Byte table for _word_set: ASCII non-word characters -> a blank, every other byte (UTF-8 included) kept
+_ASCII_BLANKS = bytes(b if b >= 0x80 or chr(b).isalnum() or chr(b) == "_" else 0x20 for b in range(256))
+_WIDE_PUNCT = "“”«»„‘’—–…"  # the non-ASCII punctuation news text uses most
 # What may stand between a closing mark and the cue after it: apostrophes (the end of a ''…'' closer),
 # then blanks and light punctuation ('”, said', '», — сказал'); the two classes share no character.
 _LEAD_RE = re.compile(r"'*[ \t\u00a0,.;:–—-]*")
@@ -123,6 +125,7 @@ class _Ctx:
     # (mention start, end, role) -> _has_role: every role speaker ('the minister said') rescans the
     # mentions before it, so the same mentions are tested again for each quote
     roles_seen: dict[tuple[int, int, str], bool] = field(default_factory=dict)
+    lower: str | None = None  # the text lower-cased with unchanged offsets, made on first use
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sent_starts, pos) - 1
@@ -162,9 +165,8 @@ def extract_quotes(
         entities = find_entities(text, language)
     ctx = _Ctx(text, table, starts, ends, _mentions(text, entities))
     ctx.mention_starts = [m.start for m in ctx.mentions]
-    for m in ctx.mentions:
-        ctx.by_start.setdefault(m.start, m)
-        ctx.by_end[m.end] = m
+    ctx.by_start = {m.start: m for m in reversed(ctx.mentions)}  # the first (longest) mention at a start
+    ctx.by_end = {m.end: m for m in ctx.mentions}  # the last mention ending there
 
     if table.unspaced:
         direct = _direct_unspaced(ctx)
@@ -500,7 +502,7 @@ def _is_paragraph_break(text: str, i: int) -> bool:
 
 
 def _mark_positions(text: str) -> list[int]:
-    """Positions of every quote mark and newline, in order. A str.find per character (a memchr-style
+    """Positions of every quote mark, in order. A str.find per character (a memchr-style
     scan) is faster than one `re` pass over a character class, which tests each character in turn."""
     found: list[int] = []
     for ch in _MARK_CHARS:
@@ -519,22 +521,29 @@ def _pair_marks(text: str) -> list[tuple[int, int, str, bool]]:
     found: list[tuple[int, int, str, bool, tuple[_Open, ...]]] = []
     continued: set[int] = set()
     skip_to = -1
+    last = 0  # the mark before
     for i in _mark_positions(text):
+        if stack:
+            # the newlines since the mark before, in order (with no quotation open a newline changes
+            # nothing, so only these are looked for): a paragraph break ends the open quotations
+            nl = text.find("\n", max(last, skip_to), i)
+            while nl >= 0:
+                if _is_paragraph_break(text, nl):
+                    j = _WS_RE.match(text, nl + 1).end()
+                    bottom = stack[0]
+                    if j < n and text[j] == bottom.mark and bottom.mark not in _SYMMETRIC:
+                        # the convention for multi-paragraph quotes: no closing mark, opener repeated
+                        del stack[1:]
+                        continued.add(bottom.pos)
+                        skip_to = j + 1
+                    else:
+                        stack.clear()
+                        break
+                nl = text.find("\n", max(nl + 1, skip_to), i)
+        last = i
         if i < skip_to:
             continue
         ch = text[i]
-        if ch == "\n":
-            if stack and _is_paragraph_break(text, i):
-                j = _WS_RE.match(text, i + 1).end()
-                bottom = stack[0]
-                if j < n and text[j] == bottom.mark and bottom.mark not in _SYMMETRIC:
-                    # the convention for multi-paragraph quotes: no closing mark, opener repeated
-                    del stack[1:]
-                    continued.add(bottom.pos)
-                    skip_to = j + 1
-                else:
-                    stack.clear()
-            continue
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < n else " "
         if ch == "'" and nxt == "'":
@@ -557,7 +566,8 @@ def _pair_marks(text: str) -> list[tuple[int, int, str, bool]]:
         if ch in _CLOSERS and _can_open(ch, prev, nxt) and len(stack) < MAX_NESTING:
             stack.append(_Open(ch, i))
     # A quotation counts when no enclosing mark was closed (unclosed openers are stray marks).
-    out = [(a, b, mark, cont) for a, b, mark, cont, parents in found if not any(p.closed for p in parents)]
+    out = [(a, b, mark, cont) for a, b, mark, cont, parents in found
+           if not parents or not any(p.closed for p in parents)]
     out.sort()
     return out
 
@@ -591,6 +601,16 @@ def _index_keys(table: CueTable) -> tuple[frozenset[str], frozenset[str]]:
     """The first words of all cue phrases, and those that are not one \\w+ token (always searched)."""
     keys = frozenset(_phrase_index(table))
     return keys, frozenset(k for k in keys if not k.isalnum())
+
+
+@_by_table
+def _suffixed_keys(table: CueTable) -> dict[str, tuple[str, ...]]:
+    """Cue first words with a speaker suffix attached ('katanya') -> the first words ('kata')."""
+    out: dict[str, tuple[str, ...]] = {}
+    for key in _index_keys(table)[0]:
+        for sfx in table.speaker_suffixes:
+            out[key + sfx] = out.get(key + sfx, ()) + (key,)
+    return out
 
 
 @_by_table
@@ -646,13 +666,27 @@ def _is_word_char(ch: str) -> bool:
 
 
 def _aux_possible(ctx: _Ctx, start: int) -> bool:
-    """Whether an auxiliary may stand right before a verb at `start` (cheap test before tokenising):
-    the table has auxiliaries, and the character before is a blank (or a word character: a token
-    that ends right at `start`); any other character would sit between the two words."""
-    if not ctx.table.auxiliaries or start <= 0:
+    """Whether an auxiliary may stand right before a verb at `start` (cheap test before tokenising
+    the 30 characters before it): what precedes the verb, past blanks, ends with an auxiliary as
+    written (``_aux_forms``); anything else cannot be a last token that is one."""
+    t = ctx.table
+    if not t.auxiliaries or start <= 0:
         return False
-    ch = ctx.text[start - 1]
-    return ch.isspace() or _is_word_char(ch)
+    forms, longest = _aux_forms(t)
+    text = ctx.text
+    lo = max(0, start - 30)
+    k = lo + len(text[lo:start].rstrip())
+    return k > lo and (longest < 0 or text[max(lo, k - longest):k].lower().endswith(forms))
+
+
+@_by_table
+def _aux_forms(table: CueTable) -> tuple[tuple[str, ...], int]:
+    """Auxiliaries as a token may spell them (alone, or carrying a speaker suffix: 'a-t-il'), and the
+    longest one's length; -1 when a form has a sigma (whose lower case depends on the letters before
+    it, so a longer slice might not end like the token alone)."""
+    forms = set(table.auxiliaries) | {a + s for a in table.auxiliaries for s in table.speaker_suffixes}
+    longest = -1 if any("σ" in f or "ς" in f for f in forms) else max(map(len, forms), default=0)
+    return tuple(sorted(forms)), longest
 
 
 def _near_word_end(text: str, lo: int, pos: int) -> int:
@@ -668,6 +702,13 @@ def _near_word_end(text: str, lo: int, pos: int) -> int:
 
 def _wordish(ch: str) -> bool:
     return ch.isalnum() or ch in "_'’-"
+
+
+def _lower_text(ctx: _Ctx) -> str:
+    """``_same_length_lower(ctx.text)``, made once per article (cue search and role tests share it)."""
+    if ctx.lower is None:
+        ctx.lower = _same_length_lower(ctx.text)
+    return ctx.lower
 
 
 def _same_length_lower(text: str) -> str:
@@ -687,7 +728,15 @@ def _same_length_lower(text: str) -> str:
 def _word_set(lower: str) -> set[str]:
     """The distinct \\w+ tokens of a text, i.e. ``set(_WORD_RE.findall(lower))``, built faster: most
     whitespace-separated chunks are one word already (a C-level split), and only the chunks holding
-    punctuation (or an underscore: \\w differs from str.isalnum only there) are tokenised by regex."""
+    punctuation (or an underscore: \\w differs from str.isalnum only there) are tokenised by regex.
+    Common punctuation is blanked first (a blank for a non-word character leaves every token as it
+    is), so that 'said,' and 'said' are one chunk and few chunks need the regex: ASCII with one
+    bytes.translate (UTF-8 multi-byte sequences are all bytes >= 0x80, which the table keeps;
+    'surrogatepass' lets a lone surrogate through), a few wide marks with str.replace."""
+    lower = lower.encode("utf-8", "surrogatepass").translate(_ASCII_BLANKS).decode("utf-8", "surrogatepass")
+    for mark in _WIDE_PUNCT:
+        if mark in lower:
+            lower = lower.replace(mark, " ")
     found = set(lower.split())
     odd = list(filterfalse(str.isalnum, found))
     if odd:
@@ -702,19 +751,20 @@ def _find_cues(ctx: _Ctx) -> list[_Cue]:
     index = _phrase_index(table)
     if not index:
         return []  # a cue-less table (unknown language): nothing to search, skip lower-casing and tokenising
-    lower = _same_length_lower(text)
+    lower = _lower_text(ctx)
     n = len(text)
     # Only words that occur as tokens at all are searched for (a set lookup per distinct word).
     present = _word_set(lower)
-    suffixes_all = table.speaker_suffixes
-    if suffixes_all:
-        present |= {w[: -len(sfx)] for w in filter(methodcaller("endswith", suffixes_all), present)
-                    for sfx in suffixes_all if w.endswith(sfx)}
-    cues: list[_Cue] = []
     keys, always = _index_keys(table)
+    found = present & keys
+    suffixed = _suffixed_keys(table)
+    if suffixed:  # 'katanya': a first word carrying a speaker suffix
+        for word in present.intersection(suffixed):
+            found.update(suffixed[word])
+    cues: list[_Cue] = []
     patterns = _start_patterns(table)
     # words with inner punctuation ("d'après", "so-called") are always searched
-    for first in sorted((present & keys) | always):
+    for first in sorted(found | always):
         entries = index[first]
         suffixes = table.speaker_suffixes if any(kind != "according" for _, kind in entries) else ()
         pattern = patterns.get(first)
@@ -1021,10 +1071,10 @@ def _apposition_head(ctx: _Ctx, toks: list[re.Match[str]], i: int, lo: int) -> _
 def _np_after(ctx: _Ctx, pos: int, hi: int) -> _Surface | None:
     """The noun phrase starting just after `pos` ("kata Smirnov", "said the minister", "sagte er")."""
     text, t = ctx.text, ctx.table
-    toks = _tokens(text, pos, min(hi, pos + SPEAKER_WINDOW), 8)
-    if not toks or text[pos:toks[0].start()].strip():
+    end = min(hi, pos + SPEAKER_WINDOW)
+    tok = _TOKEN_RE.search(text, pos, end)
+    if tok is None or text[pos:tok.start()].strip():
         return None
-    tok = toks[0]
     low = _low(tok)
     mention = ctx.by_start.get(tok.start())
     if mention is not None and mention.end <= hi:
@@ -1033,6 +1083,8 @@ def _np_after(ctx: _Ctx, pos: int, hi: int) -> _Surface | None:
         return _Surface(tok.start(), tok.end(), "pronoun")
     if low in t.plural_pronouns:
         return _Surface(tok.start(), tok.end(), "plural")
+    # a longer phrase: the first 8 tokens (most calls end above, on the first one alone)
+    toks = [tok, *islice(_TOKEN_RE.finditer(text, tok.end(), end), 7)]
     j = 0
     if low in t.determiners:
         j = 1
@@ -1220,10 +1272,16 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+def _line_start(text: str, pos: int) -> int:
+    """Where the line holding `pos` starts, at most CUE_WINDOW characters back."""
     a = text.rfind("\n", max(0, pos - CUE_WINDOW), pos)
+    return a + 1 if a >= 0 else max(0, pos - CUE_WINDOW)
+
+
+def _line_end(text: str, pos: int) -> int:
+    """Where the line holding `pos` ends, at most CUE_WINDOW characters on."""
     b = text.find("\n", pos, pos + CUE_WINDOW)
-    return (a + 1 if a >= 0 else max(0, pos - CUE_WINDOW)), (b if b >= 0 else min(len(text), pos + CUE_WINDOW))
+    return b if b >= 0 else min(len(text), pos + CUE_WINDOW)
 
 
 def _cue_after(ctx: _Ctx, close_end: int, hi: int, content_final: bool
@@ -1237,15 +1295,18 @@ def _cue_after(ctx: _Ctx, close_end: int, hi: int, content_final: bool
     lead_end = _LEAD_RE.match(text, close_end, hi).end()
     if lead_end >= hi or not _is_word_char(text[lead_end]):
         return None  # the test on `lead` below, done before tokenising (most closing marks end a line)
-    toks = _tokens(text, close_end, hi, MAX_APPOSED_TOKENS)
-    if not toks:
-        return None
-    lead = text[close_end:toks[0].start()]
-    if lead.lstrip("'").strip(" \t\u00a0,.;:–—-") or "\n" in lead:  # "'" ends a ''…'' closer
-        return None
+    # Tokens are read one at a time (most closing marks are settled by the first one or two); `toks`
+    # holds those read so far, which is all the phrase helpers below look at.
+    tokens = islice(_TOKEN_RE.finditer(text, close_end, hi), MAX_APPOSED_TOKENS)
+    toks: list[re.Match[str]] = []
     first_comma = -1  # where an apposition after the opening name starts ('X, a …, said')
-    for k, tok in enumerate(toks):
-        if k:
+    for k, tok in enumerate(tokens):
+        toks.append(tok)
+        if not k:
+            lead = text[close_end:tok.start()]
+            if lead.lstrip("'").strip(" \t\u00a0,.;:–—-") or "\n" in lead:  # "'" ends a ''…'' closer
+                return None
+        else:
             gap = text[toks[k - 1].end():tok.start()]
             if not _joined(text, toks[k - 1], tok) and _BREAK_AFTER_RE.search(gap) and \
                     not (first_comma >= 0 and gap.startswith(".,")):  # 'at IG Ltd., said'
@@ -1292,6 +1353,7 @@ def _cue_after(ctx: _Ctx, close_end: int, hi: int, content_final: bool
             speaker = _np_before(ctx, cue_start, toks[0].start(), appos=False) or \
                 _loose_np(ctx, toks, 0, cue_start)
         else:
+            toks.extend(islice(tokens, 5))  # _loose_np_after reads up to 5 tokens past the verb
             speaker = _inverted_subject(ctx, tok.end(), hi) or _loose_np_after(ctx, toks, k + 1, hi)
         if content_final and not _short_tail(ctx, max(cue.end, speaker.end if speaker else 0), hi):
             return None
@@ -1368,16 +1430,18 @@ def _tail_end(ctx: _Ctx, pos: int, hi: int) -> int:
 def _cue_before(ctx: _Ctx, open_pos: int, lo: int) -> tuple[_Cue | None, _Surface | None] | None:
     """A cue before an opening mark: 'Putin said: “', 'mengatakan, “', 'Putin: “' (speaker only)."""
     text, t = ctx.text, ctx.table
+    index = _phrase_index(t)
     k = _near_word_end(text, max(lo, open_pos - 90), open_pos)
     if k >= 0 and _SENTENCE_STOP_RE.search(text, k, open_pos):
         return None  # the test on `trailing` below, done before tokenising ('… today. “We …')
+    if k >= 0 and not index and text[k:open_pos].strip() != ":":
+        return None  # with no cue words only 'Name: “…”' is found (the last test below)
     toks = _tokens(text, max(lo, open_pos - 90), open_pos)
     if not toks:
         return None
     trailing = text[toks[-1].end():open_pos]
     if _SENTENCE_STOP_RE.search(trailing):
         return None
-    index = _phrase_index(t)
     for back in range(1, min(len(toks), 6) + 1):
         k = len(toks) - back
         tok = toks[k]
@@ -1463,11 +1527,10 @@ def _direct_spaced(ctx: _Ctx) -> list[dict]:
             continue  # 'told NBC’s “Meet the Press”': a programme name even next to a verb of saying
         if short and len(words) == 1 and _is_cap(words[0]) and _WORD_START_RE.match(text, close_pos + 1):
             continue  # 'рассказал «Интерфаксу» директор': a quoted name the sentence runs on from
-        line_a, line_b = _line_bounds(text, open_pos)
-        _, after_hi = _line_bounds(text, close_pos)
         final = text[b - 1] in _SENT_END_CHARS
-        after = _cue_after(ctx, close_pos + 1, after_hi, final)
-        before = None if after else _cue_before(ctx, open_pos, max(line_a, open_pos - CUE_WINDOW))
+        after = _cue_after(ctx, close_pos + 1, _line_end(text, close_pos), final)
+        before = None if after else _cue_before(ctx, open_pos, max(_line_start(text, open_pos),
+                                                                   open_pos - CUE_WINDOW))
         cue: _Cue | None = None
         surface: _Surface | None = None
         if after:
@@ -1630,6 +1693,8 @@ class _Spans:
 
 def _indirect_spaced(ctx: _Ctx, direct: list[dict]) -> list[dict]:
     text = ctx.text
+    if not _phrase_index(ctx.table):
+        return []  # a cue-less table finds no cue (_find_cues): skip the span tables too
     quoted = _Spans([(q["start"] - 1, q["end"] + 1) for q in direct])
     used = _Spans([(q["cue_start"], q["cue_end"]) for q in direct if q["cue_start"] is not None])
     out: list[dict] = []
@@ -1729,8 +1794,9 @@ def _cutter_re(table: CueTable) -> re.Pattern[str]:
 def _indirect_record(ctx: _Ctx, a: int, b: int, cue: _Cue, surface: _Surface | None) -> dict | None:
     text = ctx.text
     a, b = _trim(text, a, b)
-    if b <= a or len(_tokens(text, a, b, 2)) < 2:
-        return None
+    first = _TOKEN_RE.search(text, a, b) if b > a else None
+    if first is None or not _WORD_RE.search(text, first.end(), b):
+        return None  # fewer than two tokens (any word character after the first token starts a second)
     return _direct_record(text, a, b, cue, surface, quote_type="indirect")
 
 
@@ -1887,8 +1953,8 @@ def _preposed(ctx: _Ctx, cue: _Cue, ss: int, se: int, quoted: _Spans) -> dict | 
         speaker = _subject_phrase(ctx, ss, cue_start)
     if speaker is None:
         return None
-    first_tok = _tokens(text, ss, ss + 40, 1)
-    in_subordinate = speaker.relative or bool(first_tok) and _low(first_tok[0]) in t.subordinators and \
+    first_tok = _TOKEN_RE.search(text, ss, ss + 40)
+    in_subordinate = speaker.relative or first_tok is not None and _low(first_tok) in t.subordinators and \
         text.find(",", ss, cue.start) < 0
     end = _clause_end(ctx, clause_start, se, in_subordinate)
     rec = _indirect_record(ctx, clause_start, end, _Cue(cue_start, cue.end, "verb"), speaker)
@@ -2446,8 +2512,20 @@ def _has_role(ctx: _Ctx, m: _Mention, role: str) -> bool:
     key = (m.start, m.end, role)
     hit = ctx.roles_seen.get(key)
     if hit is None:
-        hit = ctx.roles_seen[key] = _role_near(ctx.text, m, role)
+        # A role word among the lower-cased words around the mention is also a substring of the
+        # lower-cased text there (which lowers each letter as those words do, save a capital sigma or
+        # 'İ'; a role spelled without 'σ', 'ς' or a combining dot comes from neither): one str.find
+        # rules out most mentions before the words are split out.
+        hit = ctx.roles_seen[key] = (
+            (not _LOWER_CONTEXT_CHARS.isdisjoint(role)
+             or _lower_text(ctx).find(role, max(0, m.start - 40), m.end + 80) >= 0)
+            and _role_near(ctx.text, m, role))
     return hit
+
+
+# Letters whose source `_same_length_lower` may lower otherwise than str.lower on a slice does: a capital
+# sigma (its lower case depends on the letters around it) and the dot of 'İ' (kept as 'İ' there)
+_LOWER_CONTEXT_CHARS = frozenset("σς\u0307")
 
 
 def _role_near(text: str, m: _Mention, role: str) -> bool:
