@@ -1065,3 +1065,34 @@ def test_language_without_cue_table_takes_a_speaker_only_before_a_colon(no_entit
     with_colon = _quotes("Asha Mwangi: " + quote, "sw")
     without = _quotes("Asha Mwangi aliongeza " + quote, "sw")
     assert [q["speaker"] and q["speaker"]["text"] for q in with_colon + without] == ["Asha Mwangi", None]
+
+
+def test_a_sentence_boundary_inside_a_cue_word_is_not_a_crash():
+    # Found by fuzzing: with a boundary inside "continues", the cue ran past its sentence's end and
+    # the postposed-cue check raised AttributeError (the article went to the dead-letter topic).
+    text = ("Our border response is further ramping up. At the same time, our health system continues "
+            "its preparations in line with our comprehensive pandemic plan.")
+    i = text.index("continues")
+    sentences = [{"start": a, "end": b, "text": text[a:b]} for a, b in ((0, 43), (44, i + 1), (i + 1, len(text)))]
+    assert extract_quotes(text, sentences, "en", entities=[]) == []
+
+
+def test_clause_cutters_found_from_the_text_wide_scan_are_those_a_search_from_each_clause_finds():
+    # _clause_end looks for ", dilansir …" only where one text-wide scan saw a cutter start; it must
+    # agree with searching each clause [a, b) on its own, also when b cuts a cutter phrase short.
+    import random
+
+    table = get_table("id")
+    text = ("Harga beras naik, dilansir Antara, kata Budi, menurut laporan, katanya, seperti dikutip "
+            "Reuters,dilansirnya, DILANSIR Kompas, ujar dia, dilansir\u00a0 Tempo.") * 3
+    ctx = quotes_module._Ctx(text=text, table=table, sent_starts=[0], sent_ends=[len(text)], mentions=[])
+    cutter = quotes_module._cutter_re(table)
+    rng = random.Random(7)
+    for _ in range(3000):
+        a = rng.randrange(len(text))
+        b = rng.randrange(a, len(text) + 1)
+        m = cutter.search(text, a, b)
+        expected = quotes_module._clause_end(
+            quotes_module._Ctx(text=text, table=get_table("und"), sent_starts=[0], sent_ends=[len(text)],
+                               mentions=[]), a, m.start() if m else b, False)
+        assert quotes_module._clause_end(ctx, a, b, False) == expected, (a, b)
