@@ -417,3 +417,27 @@ def test_indonesian_malay_accuracy_each_way_stays_above_floor(scored, name: str,
     accuracy = sum(pred == lang for pred in predictions) / len(predictions)
     confusions = Counter(pred for pred in predictions if pred != lang)
     assert accuracy >= floor, f"{name} {lang}: {accuracy:.4f} < {floor}; predicted instead {confusions}"
+
+
+def test_id_ms_score_is_the_same_in_every_process_whatever_its_hash_seed():
+    # Set order follows the per-process string hash; summing marker weights in that order made the
+    # last bits of the score differ between two workers reading the same article.
+    import os
+    import subprocess
+    import sys
+
+    text = ("Kerajaan negeri berkata bahawa kerja-kerja membaik pulih jalan akan bermula minggu depan, "
+            "manakala pihak berkuasa tempatan mengatakan bahwa warga diminta bersabar. Beliau turut "
+            "memaklumkan kenderaan berat tidak dibenarkan melalui kawasan itu, ujarnya kepada wartawan. "
+            "Menurut kenyataan itu, sebanyak 40 buah rumah dinaiki air dan penduduk telah dipindahkan ke "
+            "pusat pemindahan sementara. Pemerintah kabupaten juga menyiapkan posko bantuan dan membagikan "
+            "sembako kepada warga yang terdampak banjir. Kami akan memastikan semua mangsa mendapat bantuan "
+            "secepat mungkin, katanya lagi. Polisi setempat mengimbau masyarakat agar tidak melintasi "
+            "jembatan yang rusak, sementara pihak bomba masih berkawal di lokasi kejadian sehingga petang "
+            "semalam.")
+    code = ("import sys; from workers.stages.language import _id_ms_lexical_score as s; "
+            "print(repr(s(sys.stdin.read())))")
+    scores = {subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True,
+                             check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+              for seed in ("1", "2", "3", "4", "5", "6")}
+    assert len(scores) == 1

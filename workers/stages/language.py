@@ -591,7 +591,9 @@ def _id_ms_lexical_score(text: str) -> float:
     counts = Counter(tokens)
     cap = _MARKER_REPEAT_CAP
     score = 0.0
-    for tok in counts.keys() & _ID_MS_MARKERS.keys():
+    # Sorted: a set's order follows the per-process string hash, and float sums in another order
+    # can differ in the last bit, so two workers could otherwise score one article differently.
+    for tok in sorted(counts.keys() & _ID_MS_MARKERS.keys()):
         score += _ID_MS_MARKERS[tok] * min(counts[tok], cap)
     # "-nya" (his/her/its, the) attaches to any noun or verb: "ujarnya", "kerajaannya".
     # (Not `counts.keys() - _ID_MS_MARKERS.keys()`: that walks all ~1200 markers.)
