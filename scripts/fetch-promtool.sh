@@ -13,4 +13,4 @@ trap 'rm -rf "$work"' EXIT
 dpkg -x "$work"/prometheus_*.deb "$work/x"
 mkdir -p "$dest"
 cp "$work/x/usr/bin/promtool" "$dest/promtool"
-"$dest/promtool" --version | head -1
+"$dest/promtool" --version | sed -n 1p
