@@ -667,3 +667,33 @@ def test_an_unresolved_word_still_names_the_actor_an_institution_takes_its_count
     entities = _by_name(find_entities(text, "id"))
     assert _texts(entities["Ministry of Defence of the Russian Federation"]) == ["Kementerian Pertahanan"]
     assert _texts(entities["Putin"]) == ["Putin"]
+
+
+# Texts without titlecase letters are scanned with a faster pattern (see _cap_token_pattern); these pin
+# that the shortcut's test is sound and that titlecase letters still open names.
+
+def test_every_titlecase_letter_is_caught_by_the_utf8_lead_byte_test() -> None:
+    from workers.nlp.entities import _TITLECASE
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    letters = _TITLECASE.findall(everything)  # as the regex module's Unicode tables have them
+    assert "ǅ" in letters and "ῼ" in letters
+    assert all(ch.encode()[0] in (0xC7, 0xE1) for ch in letters)
+
+
+@pytest.mark.parametrize("text", [
+    "U Sarajevu je ǅemal Bijedić rekao da će doći.",
+    "Ο ᾨδεῖος και η ᾼθηνᾶ, ο Ῥόδιος.",
+    "Angela Merkel said \ud800 in Berlin, and ǈubljana \udfff Ǉ.",
+    "Hà Nội: Nguyễn Phú Trọng gặp Joe Biden.",
+    "Plain ASCII text about Angela Merkel in Berlin.",
+])
+def test_the_fast_token_scan_finds_the_same_tokens(text: str) -> None:
+    from workers.nlp.entities import _CAP_TOKEN, _cap_token_pattern
+    assert ([m.span() for m in _cap_token_pattern(text).finditer(text)]
+            == [m.span() for m in _CAP_TOKEN.finditer(text)])
+
+
+def test_a_name_opened_by_a_titlecase_digraph_is_found() -> None:
+    text = "U Sarajevu je ǅemal Bijedić rekao da će doći."
+    assert [(e["name"], e["type"]) for e in find_entities(text, "hr")] == [
+        ("Sarajevo", "location"), ("ǅemal Bijedić", "person")]

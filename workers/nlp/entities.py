@@ -46,9 +46,12 @@ from workers.nlp.places import Place, find_place_normalised
 # A capitalised token: upper/title-case letter, then letters/marks/digits; internal . ' ’ - & / joiners
 # (U.S., O'Brien, Saint-Denis, AT&T, RFE/RL, CNBC.NEWS). Possessive quantifiers + bounded repetition keep it
 # linear; the lookbehind stops matches inside words ("McDonald" is one token, "iPhone" is none).
-_CAP_TOKEN = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}])[\p{Lu}\p{Lt}][\p{L}\p{M}\p{N}]*+(?:[.'’\-&/][\p{L}\p{N}][\p{L}\p{M}\p{N}]*+){0,8}+"
-)
+_CAP_TOKEN_TAIL = r"[\p{L}\p{M}\p{N}]*+(?:[.'’\-&/][\p{L}\p{N}][\p{L}\p{M}\p{N}]*+){0,8}+"
+_CAP_TOKEN = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{Lu}\p{Lt}]" + _CAP_TOKEN_TAIL)
+# The same tokens in a text without titlecase letters (ǅ ǈ ǋ ǲ, Greek ᾈ-ῼ): the regex module looks for a
+# single property in about 30 % less time than for a class of two (see _cap_token_pattern).
+_CAP_TOKEN_LU = regex.compile(r"(?<![\p{L}\p{M}\p{N}])\p{Lu}" + _CAP_TOKEN_TAIL)
+_TITLECASE = regex.compile(r"\p{Lt}")
 _APPOSITION = regex.compile(r"^,[ \t]{1,3}+((?:[\p{L}\p{M}\-]{1,40}+[ \t]{1,3}+){0,3}+[\p{L}\p{M}\-]{1,40}+)")
 _AGE = regex.compile(r"^(?:,[ \t]{1,3}+\d{1,3}[,)]|[ \t]{1,3}+\(\d{1,3}(?:[ \t]{1,3}+\p{L}{1,10})?\))")
 _ACRONYM_AFTER = regex.compile(r"^[ \t]{1,3}+\((\p{Lu}[\p{Lu}\p{N}&\-]{1,9}+)\)")
@@ -256,7 +259,7 @@ def _runs(ctx: _Ctx) -> list[list[_Tok]]:
     runs: list[list[_Tok]] = []
     cur: list[_Tok] = []
     prev_end = -2
-    for m in _CAP_TOKEN.finditer(text):
+    for m in _cap_token_pattern(text).finditer(text):
         s, e = m.span()
         tok = text[s:e]
         w = words.get(tok) or word(tok)
@@ -279,6 +282,17 @@ def _runs(ctx: _Ctx) -> list[list[_Tok]]:
                 runs.append(cur)
             prev_end = e
     return runs
+
+
+def _cap_token_pattern(text: str) -> regex.Pattern:
+    """_CAP_TOKEN, or the faster _CAP_TOKEN_LU when `text` holds no titlecase letter. Every titlecase
+    letter is written in UTF-8 with lead byte C7 (U+01C0-U+01FF) or E1 (U+1000-U+1FFF, which holds Greek
+    Extended), so a text whose UTF-8 form has neither byte (all but Vietnamese ones, in practice) has none;
+    encoding costs about a fifth of what the faster scan saves. Lone surrogates pass as bytes ED xx xx."""
+    data = text.encode("utf-8", "surrogatepass")
+    if (b"\xc7" in data or b"\xe1" in data) and _TITLECASE.search(text):
+        return _CAP_TOKEN
+    return _CAP_TOKEN_LU
 
 
 def _split_token(text: str, s: int, e: int, tok: str, lex: Lexicon) -> list[tuple[int, int, str]]:
