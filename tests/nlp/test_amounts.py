@@ -273,3 +273,57 @@ def test_a_comparator_inside_another_word_is_not_one():
     # "over" in "moreover", "some" in "awesome", "under" in "thunder": no comparator, bare numbers stay.
     texts = {a["text"]: a["comparator"] for a in find_amounts("Moreover, awesome 12 cars; thunder 40 homes.", "en")}
     assert texts == {"12 cars": None, "40 homes": None}
+
+
+# --- how the pattern is tried (internals: what each shortcut must leave unchanged) -----------------
+
+# Characters that case-blind matching ties to others in ways `str.lower` does not ("ı", "ſ", the Kelvin
+# sign, "İ", the final sigma), next to amounts in several scripts.
+_CASE_TRAPS = [
+    "5 MİLLİON people and 7 mıllıon", "3 ſcale, 4 \u212a, 5 \u212aM, 6 ΣΣ", "Rp5 juta dan RP 7 MILIAR",
+    "US$ 2,5 Mio. und 3 MRD. Euro", "более 5 МЛН руб. и 7 ТЫС.", "約5億円、3000人以上、200万ドル",
+    "F16, 1990 and 2-1, 10:30 WIB", "12 PER CENT, 7 ％ and 1 ПРОЦЕНТ", "5 D’EUROS et 7 de dollars",
+]
+
+
+@pytest.mark.parametrize("code", ["en", "id", "de", "fr", "ru", "zh", "ja", "es"])
+def test_the_number_pattern_matches_at_a_digit_as_the_whole_pattern_does(code):
+    from workers.nlp.amounts import _LANGS
+
+    lang = _LANGS[code]
+    names = lang.number_pattern.groupindex
+    for text in _CASE_TRAPS:
+        for pos, ch in enumerate(text):
+            if not ch.isdecimal():
+                continue
+            whole, number = lang.pattern.match(text, pos), lang.number_pattern.match(text, pos)
+            assert (whole is None) == (number is None), (text, pos)
+            if whole is not None:
+                assert [whole.span(n) for n in names] == [number.span(n) for n in names], (text, pos)
+                assert (whole.lastgroup == "n1") == (number.lastgroup == "n1"), (text, pos)
+
+
+def test_first_character_classes_match_what_their_words_first_characters_match_case_blind():
+    import re
+    import sys
+
+    from workers.nlp.amounts import _CURRENCY_SUFFIX, _PERCENT, _SCALES, _first_char_of
+
+    every_char = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000)
+    for words in [*_SCALES.values(), _PERCENT, ["of", "de", "di", "d'", "d’", *_CURRENCY_SUFFIX]]:
+        firsts = sorted({w[0] for w in words})
+        literals = re.compile("|".join(map(re.escape, firsts)), re.IGNORECASE)
+        look_ahead = re.compile(_first_char_of(words) + ".", re.IGNORECASE | re.DOTALL)
+        assert [m.start() for m in literals.finditer(every_char)] == \
+            [m.start() for m in look_ahead.finditer(every_char)], firsts
+
+
+@pytest.mark.parametrize("code", ["zh", "ja"])
+def test_cjk_trigger_spans_are_where_the_trigger_matches(code):
+    from workers.nlp._trie import lowered
+    from workers.nlp.amounts import _LANGS, _cjk_trigger_spans
+
+    lang = _LANGS[code]
+    for text in [*_CASE_TRAPS, "超过3000人，约5亿美元，数十人；HK$5，US$12，€3、数百万", "およそ5万円、少なくとも12人、￥3"]:
+        low, _ = lowered(text)
+        assert _cjk_trigger_spans(low, lang) == [m.start() for m in lang.trigger.finditer(low)], text

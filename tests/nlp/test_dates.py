@@ -257,3 +257,40 @@ def test_a_trigger_word_inside_another_word_is_not_a_date():
 def test_weekday_in_running_news_text_resolves_against_the_reference(language, text, span):
     [d] = find_dates(text, language, reference=dt.date(2024, 8, 8))  # a Thursday
     assert (d["text"], d["value"], d["kind"]) == (span, "2024-08-06", "relative")
+
+
+# --- how the pattern is tried (internals: what each shortcut must leave unchanged) -----------------
+
+_CASE_TRAPS = [
+    "Kamis (8/8/2024), 2024-08-08T10:30:00Z, 8 AUGUST 2024 and İ8 Aug. 9th, 2024",
+    "on ſunday, 3 ſeptember; TUESDAY NIGHT; yesterday, \u212aamis 12/03/24", "le 1er JANVIER 2024, lundi dernier",
+    "2024年8月8日、8月9日、昨天、星期三", "в прошлый ВТОРНИК, 5 МАЯ 2024 года", "am 8. August 2024, Montagabend",
+]
+
+
+@pytest.mark.parametrize("code", ["en", "id", "fr", "de", "ru", "zh", "ja", "es", "pt"])
+def test_digit_and_word_patterns_match_as_their_alternation_does(code):
+    import re
+
+    from workers.nlp.dates import _LANGS
+
+    lang = _LANGS[code]
+    whole = re.compile(f"{lang.digit_pattern.pattern}|{lang.word_pattern.pattern}", re.IGNORECASE)
+    for text in _CASE_TRAPS:
+        for pos, ch in enumerate(text):
+            m = whole.match(text, pos)
+            part = (lang.digit_pattern if ch.isdecimal() else lang.word_pattern).match(text, pos)
+            got = None if part is None else (part.span(), {k: v for k, v in part.groupdict().items() if v})
+            want = None if m is None else (m.span(), {k: v for k, v in m.groupdict().items() if v})
+            assert got == want, (text, pos)
+
+
+@pytest.mark.parametrize("code", ["zh", "ja"])
+def test_cjk_trigger_starts_are_where_the_trigger_matches(code):
+    from workers.nlp._trie import lowered
+    from workers.nlp.dates import _LANGS, _cjk_trigger_starts
+
+    lang = _LANGS[code]
+    for text in [*_CASE_TRAPS, "今天12点，2024年8月8日星期四、明天、十一月3日、礼拜天"]:
+        low, _ = lowered(text)
+        assert _cjk_trigger_starts(low, lang) == [m.start() for m in lang.trigger.finditer(low)], text

@@ -16,6 +16,7 @@ bare years (1800-2100 without currency, scale, percent or comparator).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -220,7 +221,11 @@ _SPACE_CHARS_OR_BREAK = _SPACE_CHARS | {"\n"}
 class _Lang:
     code: str
     pattern: re.Pattern[str]
-    trigger: re.Pattern[str]
+    # `pattern` from the number on: what `pattern` matches at a digit, where no comparator, vague word or
+    # currency code can start (one alternation would try each of them there first).
+    number_pattern: re.Pattern[str]
+    trigger: re.Pattern[str]  # where a candidate starts; the start lists below reproduce its matches
+    trigger_words: re.Pattern[str]  # the words of `trigger` alone (CJK: no shared scan)
     comparators: dict[str, str]
     approx: dict[str, tuple[int, int]]
     single: dict[str, int]
@@ -230,7 +235,16 @@ class _Lang:
     # What `pattern` can start with at a letter: comparators, vague words, currency codes (lower case).
     starter_phrases: frozenset[str]
     starters_of: dict[str, tuple[str, ...]]  # longest shared-scan word -> first words of phrases in it
-    n1_group: int  # index of the group "n1" in `pattern`
+
+
+def _first_char_of(words: Iterable[str]) -> str:
+    """A look-ahead for the first characters of `words`, to put before their trie.
+
+    Most numbers have none of the words after them. Under IGNORECASE `re` then tries each first
+    character of the trie in turn, but checks a class with one look-up; a class matches, case-blind,
+    the characters its members match as literals (tests/nlp/test_amounts.py checks it).
+    """
+    return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])"
 
 
 def _build(code: str) -> _Lang:
@@ -249,21 +263,25 @@ def _build(code: str) -> _Lang:
     cur_prefix = trie_pattern(_CURRENCY_PREFIX)
     cur_suffix = trie_pattern(_CURRENCY_SUFFIX)
     scale = trie_pattern(scales)
-    connector = rf"(?:(?:of|de|di|d['’]){sp}{{0,2}})?"
+    connectors = ["of", "de", "di", "d'", "d’"]
+    connector = rf"(?:{trie_pattern(connectors)}{sp}{{0,2}})?"
     parts = [
         rf"(?:(?P<cmp>{trie_pattern(comparators)}){sp}{{1,2}}|(?P<cmpcjk>{trie_pattern(comparators)}))?" if cjk
         else rf"(?:(?P<cmp>{trie_pattern(comparators)}){sp}{{1,2}})?",
         "(?:",
         rf"(?P<single>{trie_pattern(single)}){b}|" if single else "",
         rf"(?P<approx>{trie_pattern(approx)}){b}(?:{sp}{{1,2}}{connector}(?P<ascale>{scale}){b})?|" if approx else "",
-        rf"(?:(?P<cur1>{cur_prefix}){sp}{{0,2}})?(?P<n1>{number})",
-        rf"(?:{sp}{{0,2}}[-–]{sp}{{0,2}}(?P<n2>{number}))?",
-        rf"(?:{sp}{{0,2}}(?P<scale>{scale}){b})?",
-        rf"(?:{sp}{{0,2}}(?P<pct>{trie_pattern(_PERCENT)}){b})?",
-        rf"(?:{sp}{{0,2}}{connector}(?P<cur2>{cur_suffix}){b})?",
-        ")",
+        rf"(?:(?P<cur1>{cur_prefix}){sp}{{0,2}})?",
     ]
-    pattern = re.compile("".join(parts), re.IGNORECASE)
+    number_parts = [
+        rf"(?P<n1>{number})",
+        rf"(?:{sp}{{0,2}}[-–]{sp}{{0,2}}(?P<n2>{number}))?",
+        rf"(?:{sp}{{0,2}}{_first_char_of(scales)}(?P<scale>{scale}){b})?",
+        rf"(?:{sp}{{0,2}}{_first_char_of(_PERCENT)}(?P<pct>{trie_pattern(_PERCENT)}){b})?",
+        rf"(?:{sp}{{0,2}}{_first_char_of([*connectors, *_CURRENCY_SUFFIX])}{connector}(?P<cur2>{cur_suffix}){b})?",
+    ]
+    pattern = re.compile("".join(parts + number_parts + [")"]), re.IGNORECASE)
+    number_pattern = re.compile("".join(number_parts), re.IGNORECASE)
     starters = set(approx) | set(single) | {c for c in _CURRENCY_PREFIX if c[0].isalpha()}
     phrases = {p.lower() for p in starters | set(comparators)}
     starters |= {c.split()[0] for c in comparators}
@@ -272,16 +290,18 @@ def _build(code: str) -> _Lang:
     # Whole first words only (not "a" at the start of "area"); a currency code may touch its digits.
     word_end = "" if cjk else r"(?![^\W\d_])"
     first_words = {s.split()[0].lower() for s in starters}
+    if any(w[:1].isdecimal() for w in first_words):  # `find_amounts` and `_cjk_trigger_spans` rely on it
+        raise ValueError(f"a {code} amount word starts with a digit")
     trigger = re.compile(rf"\d+|[{symbol_starters}]|{wb}{trie_pattern(first_words)}{word_end}")
+    trigger_words = re.compile(trie_pattern(first_words))
     if not cjk:
         # Whole phrases, not first words: "a", "di", "no" alone start no amount, and a scan hit at
         # each of them would cost every finder sharing the scan.
         register_words(code, phrases)
         if code == "en":  # the fallback of languages without their own lists
             register_words(FALLBACK_KEY, phrases)
-    return _Lang(code, pattern, trigger, comparators, approx, single, scales,
-                 _FUNCTION_WORDS.get(code, _FUNCTION_WORDS["en"]), not cjk, frozenset(phrases), {},
-                 pattern.groupindex["n1"])
+    return _Lang(code, pattern, number_pattern, trigger, trigger_words, comparators, approx, single, scales,
+                 _FUNCTION_WORDS.get(code, _FUNCTION_WORDS["en"]), not cjk, frozenset(phrases), {})
 
 
 _SYMBOLS = "".join(sorted({c[0] for c in _CURRENCY_PREFIX if not c[0].isalpha()}))
@@ -319,6 +339,26 @@ def _trigger_spans(low: str, lang: _Lang, key: str) -> list[int]:
             if not (nxt.isalnum() and not nxt.isdecimal()):  # (?![^\W\d_]): not followed by a letter
                 spans.append((start, end))
                 break
+    return _first_of_overlapping(spans)
+
+
+def _cjk_trigger_spans(low: str, lang: _Lang) -> list[int]:
+    """Where `lang.trigger` matches in `low` for Chinese and Japanese (no shared scan, no `\\b`): digit
+    runs, currency signs and the first words.
+
+    The words are found by a pattern of their own: `re` skips to their first characters in C, where the
+    alternation with `\\d+` makes it start its matcher at every position. No first word starts with a
+    digit (checked in `_build`) or a sign, so where the trigger matches a digit run or a sign, so do these.
+    """
+    spans = list(number_hits(low))
+    if any(c in low for c in _SYMBOLS):
+        spans += [(m.start(), m.start() + 1) for m in _SYMBOL.finditer(low)]
+    spans += [m.span() for m in lang.trigger_words.finditer(low)]
+    return _first_of_overlapping(spans)
+
+
+def _first_of_overlapping(spans: list[tuple[int, int]]) -> list[int]:
+    """Starts of the spans `finditer` would report: in order, each starting at or after the previous end."""
     spans.sort()
     out: list[int] = []
     end = 0
@@ -439,11 +479,10 @@ def _unit_after(text: str, pos: int, lang: _Lang, allow_connector: bool) -> tupl
 
 
 def _interpret(m: re.Match[str], text: str, lang: _Lang) -> _Amount | None:
-    n1_group = lang.n1_group
-    if m.lastindex == n1_group and m.start() == m.start(n1_group):
+    if m.lastgroup == "n1" and m.start() == m.start("n1"):
         # A bare number, most of what news text has: no group before or after "n1" took part, which
         # is the general path below with every marker absent.
-        n1 = _parse_number(m.group(n1_group), lang.code)
+        n1 = _parse_number(m.group("n1"), lang.code)
         if n1 is None:
             return None
         return _unitless_number(m.start(), m.end(), _tidy(n1), text, lang)
@@ -516,11 +555,15 @@ def _number_context_ok(text: str, m: re.Match[str]) -> bool:
 
     Depends on the match alone, so it runs before the match is interpreted (a quarter of the numbers
     in news text stop here); bare years are rejected after, by `_bare_year`, which needs the unit.
+    `m` is a match of `pattern` or of `number_pattern`, which has no group "cur1".
     """
     n_start, n_end = m.span("n1")
     if n_start > 0:
         before = text[n_start - 1]
-        if before.isalpha() and lang_is_spaced(before) and not m.group("cur1"):
+        # A letter glued to the number: part of a name ("F16") unless a currency code ("Rp5"). A
+        # comparator is followed by a space, or (Chinese, Japanese) is no letter of a spaced script, so
+        # after such a letter the match starts before the number only where a currency code took part.
+        if before.isalpha() and lang_is_spaced(before) and m.start() == n_start:
             return False
         if before in "/:" or (before == "-" and n_start > 1 and text[n_start - 2].isalnum()):
             return False
@@ -583,11 +626,12 @@ def find_amounts(text: str, language: str, exclude: list[tuple[int, int]] | None
     if lang.shared_scan:
         starts = _trigger_spans(low, lang, code if code in _LANGS else FALLBACK_KEY)
     else:
-        starts = [c.start() for c in lang.trigger.finditer(low)]
+        starts = _cjk_trigger_spans(low, lang)
     out: list[dict] = []
     pos = 0
     bi = 0
     match = lang.pattern.match
+    number_match = lang.number_pattern.match
     for start in starts:
         if start < pos:
             continue
@@ -596,7 +640,8 @@ def find_amounts(text: str, language: str, exclude: list[tuple[int, int]] | None
         if bi < len(blocked) and blocked[bi][0] <= start:
             pos = blocked[bi][1]
             continue
-        m = match(text, start)
+        # `str.isdecimal` is exactly what `\d` matches (Unicode category Nd).
+        m = (number_match if text[start].isdecimal() else match)(text, start)
         if m is None or m.end() == start:
             continue
         number = m.group("n1") is not None

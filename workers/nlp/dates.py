@@ -96,8 +96,12 @@ def _strip_accents(word: str) -> str:
 @dataclass(frozen=True)
 class _Lang:
     code: str
-    pattern: re.Pattern[str]
-    trigger: re.Pattern[str]
+    # The forms that start with a digit and the forms that start with a word, as two patterns: one
+    # alternation would try every branch at every start, each failing only at its first character.
+    digit_pattern: re.Pattern[str]
+    word_pattern: re.Pattern[str]
+    trigger: re.Pattern[str]  # where a candidate starts; the start lists below reproduce its matches
+    trigger_words: re.Pattern[str]  # the words of `trigger` alone (CJK: no shared scan)
     months: dict[str, int]
     weekdays: dict[str, int]
     reldays: dict[str, int]
@@ -147,6 +151,7 @@ def _build(code: str) -> _Lang:
     b = r"\b" if code not in ("ja", "zh") else ""
     ordinal = r"(?:st|nd|rd|th|er|e|\.|º|°)?"
     year = r"(?:1[89]\d\d|2[01]\d\d)"
+    # Each form led by a digit starts with `\d` (after look-behinds), each led by a word with a letter.
     parts = [
         # ISO date / datetime.
         r"(?P<iso>(?<![\d.])(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
@@ -160,11 +165,12 @@ def _build(code: str) -> _Lang:
         # CJK 2024年8月8日 / 8月8日 / 2024年8月.
         r"(?P<cjk>(?:(?P<cy>\d{4})\s?年\s?)?(?P<cm>\d{1,2})\s?月(?:\s?(?P<cd>\d{1,2})\s?[日号])?)",
     ]
+    word_parts = []
     if months:
-        parts += [
-            # 8 August 2024, 8. August 2024, 8 de agosto de 2024, 1er janvier.
-            rf"(?P<dmyw>(?<![\d.,])(?P<wd1>\d{{1,2}}){ordinal}\s{{0,2}}(?:de\s{{1,2}})?"
-            rf"(?P<wm1>{month_alt}){b}\.?(?:,?\s{{1,2}}(?:de\s{{1,2}}|del\s{{1,2}})?(?P<wy1>{year})(?!\d))?)",
+        # 8 August 2024, 8. August 2024, 8 de agosto de 2024, 1er janvier.
+        parts.append(rf"(?P<dmyw>(?<![\d.,])(?P<wd1>\d{{1,2}}){ordinal}\s{{0,2}}(?:de\s{{1,2}})?"
+                     rf"(?P<wm1>{month_alt}){b}\.?(?:,?\s{{1,2}}(?:de\s{{1,2}}|del\s{{1,2}})?(?P<wy1>{year})(?!\d))?)")
+        word_parts += [
             # August 8, 2024 / Aug. 8th.
             rf"(?P<mdyw>{b}(?P<wm2>{month_alt}){b}\.?\s{{1,2}}(?P<wd2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d.,]\d)"
             rf"(?:,?\s{{1,2}}(?P<wy2>{year})(?!\d))?)",
@@ -180,22 +186,26 @@ def _build(code: str) -> _Lang:
         pod = _PART_OF_DAY.get(code)
         pod_re = rf"(?:\s{{1,2}}(?:{trie_pattern(pod)}){b})?" if pod else ""
         post_re = rf"(?:\s{{1,2}}(?P<post>{trie_pattern(post)}){b})?" if post else ""
-        parts.append(rf"(?P<wday>{b}{pre_re}(?P<wdn>{wd_alt}){comp_re}{b}{pod_re}{post_re})")
+        word_parts.append(rf"(?P<wday>{b}{pre_re}(?P<wdn>{wd_alt}){comp_re}{b}{pod_re}{post_re})")
     if reldays:
-        parts.append(rf"(?P<rel>{b}(?:{rel_alt}){b})")
-    pattern = re.compile("|".join(parts), re.IGNORECASE)
+        word_parts.append(rf"(?P<rel>{b}(?:{rel_alt}){b})")
+    digit_pattern = re.compile("|".join(parts), re.IGNORECASE)
+    word_pattern = re.compile("|".join(word_parts) or "(?!)", re.IGNORECASE)
     order = info.get("date_order") or _DAY_ORDER_FALLBACK
     words = {w.lower() for w in (*months, *weekdays, *reldays)}
     words |= {w.split()[0].lower() for w in _PRE_MODIFIERS.get(code, {})}
     # A trigger that has a shorter trigger as prefix is found by that one already.
     triggers = tuple(sorted(w for w in words if not any(w != o and w.startswith(o) for o in words)))
+    if any(w[:1].isdecimal() for w in triggers):  # `_matches` and `_cjk_trigger_starts` rely on it
+        raise ValueError(f"a {code} date word starts with a digit")
     trigger = re.compile(rf"{b}(?:\d|{trie_pattern(triggers)})")
+    trigger_words = re.compile(trie_pattern(triggers))
     if b:
         register_words(code, triggers)
         if code == "en":  # the fallback of languages without their own lists
             register_words(FALLBACK_KEY, triggers)
-    return _Lang(code, pattern, trigger, months, weekdays, reldays, modifiers, order, frozenset(triggers),
-                 bool(b), {})
+    return _Lang(code, digit_pattern, word_pattern, trigger, trigger_words, months, weekdays, reldays, modifiers,
+                 order, frozenset(triggers), bool(b), {})
 
 
 _LANGS: dict[str, _Lang] = {code: _build(code) for code in SUPPORTED_LANGUAGES}
@@ -264,6 +274,24 @@ def _trigger_starts(low: str, lang: _Lang, key: str) -> list[int]:
         trigger = _trigger_of(lang, word)
         if trigger is not None:
             spans.append((start, start + len(trigger)))
+    return _first_of_overlapping(spans)
+
+
+def _cjk_trigger_starts(low: str, lang: _Lang) -> list[int]:
+    """Where `lang.trigger` matches in `low` for a language without word boundaries (no shared scan):
+    every digit, and the trigger words.
+
+    The words are found by a pattern of their own: `re` skips to their first characters in C, where the
+    alternation with `\\d` makes it start its matcher at every position. No trigger word starts with a
+    digit (checked in `_build`), so at a digit the trigger matches the digit, as here.
+    """
+    spans = [(i, i + 1) for s, e in number_hits(low) for i in range(s, e)]
+    spans += [m.span() for m in lang.trigger_words.finditer(low)]
+    return _first_of_overlapping(spans)
+
+
+def _first_of_overlapping(spans: list[tuple[int, int]]) -> list[int]:
+    """Starts of the spans `finditer` would report: in order, each starting at or after the previous end."""
     spans.sort()
     out: list[int] = []
     end = 0
@@ -278,20 +306,23 @@ def _matches(text: str, lang: _Lang, key: str) -> list[re.Match[str]]:
     """Matches of the language pattern, tried only where a digit or a trigger word starts.
 
     Letting `finditer` try the many-word pattern at every position costs ~1.5 ms per 3 KB; the few
-    positions worth trying are found by a trigger scan over the lower-cased text.
+    positions worth trying are found by a trigger scan over the lower-cased text. At a digit only the
+    forms led by a digit can match, elsewhere only those led by a word, so each start tries one of them.
     """
     low, _ = lowered(text)  # same offsets even where lower-casing changes a character's length ("İ")
     if lang.shared_scan:
         starts = _trigger_starts(low, lang, key)
     else:
-        starts = [c.start() for c in lang.trigger.finditer(low)]
+        starts = _cjk_trigger_starts(low, lang)
     out: list[re.Match[str]] = []
     pos = 0
-    match = lang.pattern.match
+    digit_match = lang.digit_pattern.match
+    word_match = lang.word_pattern.match
     for start in starts:
         if start < pos:
             continue
-        m = match(text, start)
+        # `str.isdecimal` is exactly what `\d` matches (Unicode category Nd).
+        m = (digit_match if text[start].isdecimal() else word_match)(text, start)
         if m is not None and m.end() > start:
             out.append(m)
             pos = m.end()
@@ -301,7 +332,7 @@ def _matches(text: str, lang: _Lang, key: str) -> list[re.Match[str]]:
 def _interpret(m: re.Match[str], lang: _Lang) -> _Hit | None:
     g = m.groupdict()
     s, e = m.span()
-    if g["iso"]:
+    if g.get("iso"):
         d = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
         if d is None:
             return None
@@ -313,7 +344,7 @@ def _interpret(m: re.Match[str], lang: _Lang) -> _Hit | None:
                 return None
             value = f"{value}T{t.isoformat()}" + ("" if not g["itz"] else ("Z" if g["itz"] == "Z" else g["itz"]))
         return _Hit(s, e, "absolute", date=d, value=value)
-    if g["num"]:
+    if g.get("num"):
         a, b, y = int(g["n1"]), int(g["n2"]), int(g["n3"])
         if len(g["n3"]) == 2:
             if g["ns"] == "-":
@@ -329,10 +360,10 @@ def _interpret(m: re.Match[str], lang: _Lang) -> _Hit | None:
             day, month = a, b
         d = _safe_date(y, month, day)
         return _Hit(s, e, "absolute", date=d) if d else None
-    if g["ymd"]:
+    if g.get("ymd"):
         d = _safe_date(int(g["y1"]), int(g["y2"]), int(g["y3"]))
         return _Hit(s, e, "absolute", date=d) if d else None
-    if g["cjk"]:
+    if g.get("cjk"):
         month = int(g["cm"])
         if not 1 <= month <= 12:
             return None

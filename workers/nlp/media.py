@@ -207,6 +207,8 @@ def _cue_spans(low: str, cues: _Cues) -> tuple[list[tuple[int, int]], list[tuple
             prefixes = [word[:k] for k in range(len(word), 0, -1)]
             both = (tuple(p for p in prefixes if p in cues.pre_kind), tuple(p for p in prefixes if p in cues.post))
             cues.cues_of[word] = both
+        if not (both[0] or both[1]):
+            continue  # a date or amount word of the shared scan (three hits in four)
         for i, candidates in enumerate(both):
             if start < ends[i]:
                 continue  # `finditer` resumes after each match
