@@ -266,7 +266,7 @@ def _trigger_starts(low: str, lang: _Lang, key: str) -> list[int]:
     and the pattern can match.
 
     Read from the scan shared with the media and amount finders instead of running `lang.trigger`:
-    its leading `\b` makes `re` try every position (~70 µs per 3 KB).
+    its leading `\\b` makes `re` try every position (~70 µs per 3 KB).
     """
     spans = [(s, s + 1) for s, e in number_hits(low)
              if (s == 0 or not is_word_char(low[s - 1])) and _digits_may_start_date(low, s, e)]
