@@ -36,6 +36,7 @@ MAX_TAIL_TOKENS = 8  # postposed ", X said ..." tails longer than this are not a
 MIN_UNCUED_WORDS = 6  # a quotation with no cue nearby must look like a sentence to count
 MIN_UNCUED_CJK_CHARS = 12
 GENDER_LOOKBACK = 3  # people of unknown gender passed over when looking for one the pronoun agrees with
+AUX_LOOKBACK = 30  # characters before a verb searched for its auxiliary ('a indiqué', 'a-t-il précisé')
 
 _MARK_CHARS = "\"'“”„‟«»‹›「」『』‘’‚"  # quote marks (newlines, which may end a quotation, are found apart)
 _TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+){0,4}")
@@ -670,14 +671,14 @@ def _is_word_char(ch: str) -> bool:
 
 def _aux_possible(ctx: _Ctx, start: int) -> bool:
     """Whether an auxiliary may stand right before a verb at `start` (cheap test before tokenising
-    the 30 characters before it): what precedes the verb, past blanks, ends with an auxiliary as
+    the AUX_LOOKBACK characters before it): what precedes the verb, past blanks, ends with an auxiliary as
     written (``_aux_forms``); anything else cannot be a last token that is one."""
     t = ctx.table
     if not t.auxiliaries or start <= 0:
         return False
     forms, longest = _aux_forms(t)
     text = ctx.text
-    lo = max(0, start - 30)
+    lo = max(0, start - AUX_LOOKBACK)
     k = lo + len(text[lo:start].rstrip())
     return k > lo and (longest < 0 or text[max(lo, k - longest):k].lower().endswith(forms))
 
@@ -1720,7 +1721,7 @@ def _indirect_spaced(ctx: _Ctx, direct: list[dict]) -> list[dict]:
         else:
             aux = None
             if _aux_possible(ctx, cue.start):
-                prev = _tokens(text, max(ss, cue.start - 30), cue.start)
+                prev = _tokens(text, max(ss, cue.start - AUX_LOOKBACK), cue.start)
                 aux = _aux_before(ctx, prev[-1], cue.start) if prev else None
             if aux is not None:  # ', a indiqué la préfecture' / ', a-t-il précisé'
                 cue = _Cue(aux[0], cue.end, cue.kind, aux[1] or cue.suffix)
@@ -1930,7 +1931,7 @@ def _preposed(ctx: _Ctx, cue: _Cue, ss: int, se: int, quoted: _Spans) -> dict | 
     text, t = ctx.text, ctx.table
     cue_start = cue.start
     if _aux_possible(ctx, cue.start):
-        prev = _tokens(text, cue.start - 30, cue.start)
+        prev = _tokens(text, cue.start - AUX_LOOKBACK, cue.start)
         if prev and _low(prev[-1]) in t.auxiliaries and not text[prev[-1].end():cue.start].strip():
             cue_start = prev[-1].start()
     after = _tokens(text, cue.end, min(se, cue.end + 200), 16)
