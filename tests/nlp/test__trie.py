@@ -40,3 +40,13 @@ def test_compile_scans_compiles_every_registered_key_without_changing_hits():
     assert word_hits("ini dan ini", "spec-compile") == ((0, "ini"), (8, "ini"))
     register_words("spec-compile", ["dan"])  # a later word still reaches the scan
     assert word_hits("ini dan ini", "spec-compile") == ((0, "ini"), (4, "dan"), (8, "ini"))
+
+
+def test_first_of_overlapping_gives_the_starts_finditer_reports():
+    import re
+
+    text = "12 Agustus 2024, 1.200 orang"
+    pattern = re.compile(r"\d+|agustus 2024|2024")
+    # Hits as the finders collect them: out of order, one inside another ("2024" within "agustus 2024").
+    spans = [(11, 15), (3, 15), (0, 2), (17, 18), (17, 22), (19, 22)]
+    assert _trie.first_of_overlapping(spans) == [m.start() for m in pattern.finditer(text.lower())] == [0, 3, 17, 19]

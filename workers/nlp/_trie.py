@@ -1,7 +1,7 @@
 """Word-list regexes factored as prefix tries, and the one trigger scan the enrichment finders share.
 
-Owns `trie_pattern`, `lowered`, `word_hits`, `register_words`, `compile_scans`, `number_hits` and
-`FALLBACK_KEY`.
+Owns `trie_pattern`, `lowered`, `word_hits`, `register_words`, `compile_scans`, `number_hits`,
+`first_of_overlapping` and `FALLBACK_KEY`.
 
 Python's `re` tries every branch of a flat alternation at every position, so a few hundred literal
 words cost ~1 ms per 3 KB article; factored as a trie, a position is rejected after one character.
@@ -23,7 +23,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["trie_pattern", "lowered", "register_words", "word_hits", "number_hits", "compile_scans", "FALLBACK_KEY"]
+__all__ = ["trie_pattern", "lowered", "register_words", "word_hits", "number_hits", "compile_scans",
+           "first_of_overlapping", "FALLBACK_KEY"]
 
 # Scan key of the languages no finder has word lists for.
 FALLBACK_KEY = "*"
@@ -145,6 +146,19 @@ def number_hits(low: str) -> tuple[tuple[int, int], ...]:
     """Spans of the maximal runs of decimal digits (`\\d+`) in the text, in order."""
     return tuple(m.span() for m in _NUMBER.finditer(low))
 
+
+
+def first_of_overlapping(spans: list[tuple[int, int]]) -> list[int]:
+    """Starts of the spans `finditer` would report: in order, each starting at or after the previous end
+    (sorts `spans` in place). The finders turn their scan hits into a trigger's match starts with it."""
+    spans.sort()
+    out: list[int] = []
+    end = 0
+    for start, span_end in spans:
+        if start >= end:  # `finditer` resumes after each match
+            out.append(start)
+            end = span_end
+    return out
 
 # The only character whose lower case is longer than itself ("İ" -> "i" + combining dot above);
 # tests/nlp/test__trie.py checks this against the running Python's Unicode tables.

@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from workers.nlp._trie import FALLBACK_KEY, lowered, number_hits, register_words, trie_pattern, word_hits
+from workers.nlp._trie import (FALLBACK_KEY, first_of_overlapping, lowered, number_hits, register_words,
+                               trie_pattern, word_hits)
 from workers.nlp.langtag import base_language
 
 __all__ = ["find_amounts"]
@@ -339,7 +340,7 @@ def _trigger_spans(low: str, lang: _Lang, key: str) -> list[int]:
             if not (nxt.isalnum() and not nxt.isdecimal()):  # (?![^\W\d_]): not followed by a letter
                 spans.append((start, end))
                 break
-    return _first_of_overlapping(spans)
+    return first_of_overlapping(spans)
 
 
 def _cjk_trigger_spans(low: str, lang: _Lang) -> list[int]:
@@ -354,19 +355,7 @@ def _cjk_trigger_spans(low: str, lang: _Lang) -> list[int]:
     if any(c in low for c in _SYMBOLS):
         spans += [(m.start(), m.start() + 1) for m in _SYMBOL.finditer(low)]
     spans += [m.span() for m in lang.trigger_words.finditer(low)]
-    return _first_of_overlapping(spans)
-
-
-def _first_of_overlapping(spans: list[tuple[int, int]]) -> list[int]:
-    """Starts of the spans `finditer` would report: in order, each starting at or after the previous end."""
-    spans.sort()
-    out: list[int] = []
-    end = 0
-    for start, span_end in spans:
-        if start >= end:  # `finditer` resumes after each match
-            out.append(start)
-            end = span_end
-    return out
+    return first_of_overlapping(spans)
 
 
 _LANGS: dict[str, _Lang] = {c: _build(c) for c in ("en", "id", "ms", "fr", "de", "es", "pt", "it", "nl", "ru",

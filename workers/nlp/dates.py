@@ -20,8 +20,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from workers.nlp._trie import (FALLBACK_KEY, is_word_char, lowered, number_hits, register_words, trie_pattern,
-                               word_hits)
+from workers.nlp._trie import (FALLBACK_KEY, first_of_overlapping, is_word_char, lowered, number_hits,
+                               register_words, trie_pattern, word_hits)
 from workers.nlp.langtag import base_language
 
 __all__ = ["find_dates", "SUPPORTED_LANGUAGES"]
@@ -274,7 +274,7 @@ def _trigger_starts(low: str, lang: _Lang, key: str) -> list[int]:
         trigger = _trigger_of(lang, word)
         if trigger is not None:
             spans.append((start, start + len(trigger)))
-    return _first_of_overlapping(spans)
+    return first_of_overlapping(spans)
 
 
 def _cjk_trigger_starts(low: str, lang: _Lang) -> list[int]:
@@ -287,19 +287,7 @@ def _cjk_trigger_starts(low: str, lang: _Lang) -> list[int]:
     """
     spans = [(i, i + 1) for s, e in number_hits(low) for i in range(s, e)]
     spans += [m.span() for m in lang.trigger_words.finditer(low)]
-    return _first_of_overlapping(spans)
-
-
-def _first_of_overlapping(spans: list[tuple[int, int]]) -> list[int]:
-    """Starts of the spans `finditer` would report: in order, each starting at or after the previous end."""
-    spans.sort()
-    out: list[int] = []
-    end = 0
-    for s, e in spans:
-        if s >= end:  # `finditer` resumes after each match
-            out.append(s)
-            end = e
-    return out
+    return first_of_overlapping(spans)
 
 
 def _matches(text: str, lang: _Lang, key: str) -> list[re.Match[str]]:
