@@ -7,7 +7,8 @@ import orjson
 import pytest
 
 from tests.fixtures.articles import generate_article
-from workers.pipeline import STAGES, Stage, process_article, run_stage
+from workers import pipeline
+from workers.pipeline import STAGES, Outcome, Stage, process_article, process_many, run_stage
 from workers.schemas import first_error
 from workers.settings import Settings
 
@@ -140,3 +141,67 @@ def test_warm_up_builds_every_language_s_tables_so_no_article_pays_for_them() ->
         for stage in STAGES[1:]:
             record = {**record, **stage.apply(record)}
     assert [cache.cache_info().misses for cache in caches] == built
+
+
+def _comparable(outcome: Outcome) -> tuple[bool, object]:
+    record = dict(outcome.record)
+    if outcome.ok:  # the trail's clock readings differ from run to run
+        record["pipeline"] = [step["stage"] for step in record["pipeline"]]
+    else:
+        record.pop("failed_at", None)
+    return outcome.ok, record
+
+
+def _mixed_inputs() -> list[object]:
+    good = [orjson.dumps(generate_article(i)) for i in range(7)]
+    bad = [b"not json", orjson.dumps({"id": "empty", "body": "   "}), {"id": "d", "body": "Ja."}]
+    return [good[0], bad[0], *good[1:4], bad[1], good[4], bad[2], *good[5:]]
+
+
+@pytest.mark.parametrize("block_articles", [1, 3, 64])
+def test_process_many_gives_each_input_exactly_its_process_article_outcome_in_order(
+    block_articles: int,
+) -> None:
+    inputs = _mixed_inputs()
+    alone = [_comparable(process_article(payload, SETTINGS)) for payload in inputs]
+    together = [_comparable(o) for o in process_many(inputs, SETTINGS, block_articles=block_articles)]
+    assert together == alone
+    assert [ok for ok, _ in together].count(False) == 2  # not JSON, empty body; "Ja." is enriched
+
+
+def test_process_many_takes_a_block_through_one_stage_before_the_next(monkeypatch) -> None:
+    calls: list[tuple[str, str]] = []
+    stages = tuple(
+        Stage(s.name, s.version, s.input, s.output,
+              (lambda apply, name: lambda record: calls.append((name, record["id"])) or apply(record))
+              (s.apply, s.name))
+        for s in STAGES)
+    monkeypatch.setattr(pipeline, "STAGES", stages)
+    inputs = [{"id": f"a{i}", "body": f"Artikel nomor {i} terbit hari ini di Jakarta."} for i in range(5)]
+    assert all(o.ok for o in process_many(inputs, SETTINGS, block_articles=2))
+    assert calls[:4] == [("language", "a0"), ("language", "a1"), ("sentences", "a0"),
+                         ("sentences", "a1")]
+    assert [name for name, _ in calls[-4:]] == ["language", "sentences", "quotes", "enrich"]
+
+
+def test_process_many_yields_a_block_as_soon_as_it_is_done_and_bounds_its_bytes() -> None:
+    read: list[int] = []
+
+    def inputs():
+        for i in range(4):
+            read.append(i)
+            yield {"id": f"b{i}", "body": "Harga beras naik 5 persen pekan ini."}
+
+    outcomes = process_many(inputs(), SETTINGS, block_articles=1)
+    next(outcomes)
+    assert read == [0]  # the first outcome came before the second input was read
+    big = "Kata. " * (pipeline.BLOCK_SIZE // 6 + 1)  # one article over the byte bound
+    read.clear()
+
+    def big_inputs():
+        for i in range(3):
+            read.append(i)
+            yield {"id": f"c{i}", "body": big}
+
+    next(process_many(big_inputs(), SETTINGS))
+    assert read == [0]

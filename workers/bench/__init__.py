@@ -2,7 +2,8 @@
 
 One run generates the corpus (:mod:`.corpus`), then measures, in order:
 
-1. in-process: :func:`~workers.pipeline.process_article` over the whole corpus on one core;
+1. in-process: :func:`~workers.pipeline.process_many` (what ``warta process`` runs) over the whole
+   corpus on one core;
 2. end to end with one ``warta worker`` process: raw topic pre-loaded, time until all enriched;
    then latency at half that rate (paced producer; enriched − raw broker timestamp, by id) on the
    same, still running, worker, whose peak RSS (VmHWM) is read before it stops;

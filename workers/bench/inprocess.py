@@ -1,4 +1,5 @@
-"""Phase 1: every stage in-process (``process_article``), one core — the compute limit."""
+"""Phase 1: every stage in-process (``process_many``, as ``warta process`` runs them), one core — the
+compute limit."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import gc
 import time
 from typing import Any, Sequence
 
-from ..pipeline import STAGE_NAMES, process_article, warm_up
+from ..pipeline import STAGE_NAMES, process_many, warm_up
 from ..settings import Settings
 from .broker import CpuMeter, _summary
 
@@ -20,8 +21,7 @@ def run_in_process(payloads: Sequence[dict[str, Any]], settings: Settings) -> di
     ok = 0
     meter = CpuMeter()
     wall0, cpu0 = time.perf_counter(), time.process_time()
-    for payload in payloads:
-        outcome = process_article(payload, settings)
+    for outcome in process_many(payloads, settings):
         if outcome.ok:
             ok += 1
             for step in outcome.record["pipeline"]:
