@@ -197,6 +197,62 @@ def test_clock_times_are_found_across_every_kind_of_space(language, text):
     assert find_amounts(text, language) == []
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The meeting starts at\n10.30 on Monday."),
+        ("en", "The meeting starts at\r\n10.30 on Monday."),
+        ("en", "The meeting starts at \r\n 10.30 on Monday."),
+        ("de", "Das Treffen beginnt um\n10.30 im Rathaus."),
+        ("nl", "De vergadering begint om\n10.30 in het stadhuis."),
+        ("it", "La riunione inizia alle\n10.30 in municipio."),
+        ("id", "Rapat dimulai jam\n10.30 di kantor gubernur."),
+        ("id", "Rapat dimulai pukul\n10.30 di kantor gubernur."),
+        ("id", "Rapat dimulai pukul\r\n10 di kantor gubernur."),
+    ],
+)
+def test_a_line_break_between_time_word_and_clock_time_is_a_space(language, text):
+    assert find_amounts(text, language) == []
+
+
+def test_a_blank_line_separates_a_time_word_from_the_next_paragraphs_number():
+    # The word closing one paragraph does not govern the number opening the next.
+    assert [a["text"] for a in find_amounts("Rapat dimulai pukul\n\n10 orang hadir.", "id")] == ["10 orang"]
+    assert [a["value"] for a in find_amounts("Where is it at\n\n10.30 on the scale.", "en")] == [10.3]
+
+
+def test_a_line_break_after_a_preposition_leaves_a_large_number_an_amount():
+    a = _one("The drone flew at\n2,000 feet.", "en")
+    assert (a["value"], a["unit"]) == (2000, "feet")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "La réunion commence à 10 h 30 au siège."),
+        ("es", "La reunión empieza a las 10.30 en Madrid."),
+        ("nl", "Het slachtoffer werd rond 02.30 uur gevonden."),
+        ("id", "Hubungi 0812-3456-7890 untuk informasi."),
+        ("en", "Call 202-555-0143 for details."),
+        ("de", "Rufen Sie 030 an."),
+        ("id", "Ia tinggal di RT 05/RW 03 Kelurahan Menteng."),
+        ("en", "When I ran in '08, I lost."),
+    ],
+)
+def test_minutes_clock_times_phone_numbers_and_zero_led_codes_are_not_amounts(language, text):
+    assert find_amounts(text, language) == []
+
+
+def test_a_zero_before_a_decimal_mark_is_still_an_amount():
+    assert [a["value"] for a in find_amounts("Inflasi naik 0,5 persen, bukan 0 persen.", "id")] == [0.5, 0]
+    assert [a["value"] for a in find_amounts("Rates rose 0.25 points.", "en")] == [0.25]
+
+
+def test_a_thin_space_groups_thousands():
+    a = _one("Il y a environ 400\u2009000\u00a0cas connus.", "fr")
+    assert (a["value"], a["unit"]) == (400_000, "cas")
+
+
 def test_a_number_next_to_punctuation_is_not_taken_for_a_clock_time():
     assert [a["value"] for a in find_amounts("Sebanyak (2.000) warga, dan 10, 20.", "id")] == [2000, 10, 20]
 

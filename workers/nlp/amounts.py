@@ -11,7 +11,8 @@ keeps it linear and fast.
 Numbers follow the language's separators: "2.000" is two thousand in id/de/es/it/pt/nl, "2,000" in
 en/ms/ja/zh, "2 000" in fr/ru; a separator followed by other than three digits is a decimal mark.
 Numbers inside date mentions, clock times and model names ("F-16", "COVID-19") are not amounts; nor are
-bare years (1800-2100 without currency, scale, percent or comparator).
+bare years (1800-2100 without currency, scale, percent or comparator), numbers written with a leading
+zero ("0812", "'08") or chained with hyphens ("202-555-0143"), which are codes and phone numbers.
 """
 from __future__ import annotations
 
@@ -206,14 +207,21 @@ _CJK_COUNTERS = frozenset("人名件台辆輛架艘枚个個座所家起次例�
 _TIME_SUFFIX = re.compile(r"[ \t\u00a0]{0,2}(?:wib|wita|wit|gmt|utc|cet|cest|a\.m\.|p\.m\.|am|pm|uhr|h)\b",
                           re.IGNORECASE)
 # "pukul 10" is always a clock time; "at 10.30" only when written as hours.minutes ("at 2,000 feet" stays).
-_TIME_PREFIX = re.compile(r"\b(?:pukul|pkl\.?)[ \t\u00a0]{1,2}$", re.IGNORECASE)
-_TIME_PREFIX_WEAK = re.compile(r"\b(?:at|à|um|alle|om|jam|в)[ \t\u00a0]{1,2}$", re.IGNORECASE)
+# Between the word and the number: spaces, or one line break with spaces around it, as where text is
+# wrapped mid-sentence ("at\n10.30"). A blank line ends the paragraph, so its last word does not govern
+# the number that opens the next one. `\Z` (not `$`) ends the gap exactly where the number starts.
+_PREFIX_GAP = r"(?:[ \t\u00a0]{1,2}|[ \t\u00a0]{0,2}(?:\r\n?|\n)[ \t\u00a0]{0,2})\Z"
+_TIME_PREFIX = re.compile(r"\b(?:pukul|pkl\.?)" + _PREFIX_GAP, re.IGNORECASE)
+_TIME_PREFIX_WEAK = re.compile(r"\b(?:at|à|às|las|um|alle|om|jam|в)" + _PREFIX_GAP, re.IGNORECASE)
+# The minutes of a French "10 h 30" (the hour went with its "h", as a clock time).
+_HOURS_BEFORE_MINUTES = re.compile(r"\d[ \t\u00a0]{0,2}h[ \t\u00a0]{1,2}\Z", re.IGNORECASE)
+_TIME_PREFIX_REACH = len("pukul") + 6  # longest prefix word and gap: where the searches start
 _HOURS_MINUTES = re.compile(r"(?:[01]?\d|2[0-3])[.:h][0-5]\d")
 _WORD = re.compile(r"[^\W\d_][\w'’-]{0,40}")
 _SPACES = re.compile(r"[ \t\u00a0]{1,2}")
 # What `[ \t\u00a0]` matches, as one-character strings (not one string: "" is in every string).
 _SPACE_CHARS = frozenset(" \t\u00a0")
-_SPACE_CHARS_OR_BREAK = _SPACE_CHARS | {"\n"}
+_SPACE_CHARS_OR_BREAK = _SPACE_CHARS | {"\n", "\r"}
 
 
 
@@ -257,9 +265,9 @@ def _build(code: str) -> _Lang:
     b = "" if cjk else r"(?!\w)"
     sp = r"[ \t\u00a0]"
     if code in _THOUSANDS_SPACE:
-        group = r"[.,'\u00a0\u202f ]"
+        group = r"[.,'\u00a0\u202f\u2009 ]"
     else:
-        group = r"[.,'\u00a0\u202f]"
+        group = r"[.,'\u00a0\u202f\u2009]"
     number = rf"\d{{1,3}}(?:{group}\d{{3}}){{1,5}}(?:[.,]\d{{1,6}})?(?!\d)|\d{{1,15}}(?:[.,]\d{{1,6}})?(?![\d])"
     cur_prefix = trie_pattern(_CURRENCY_PREFIX)
     cur_suffix = trie_pattern(_CURRENCY_SUFFIX)
@@ -365,7 +373,7 @@ _LANGS: dict[str, _Lang] = {c: _build(c) for c in ("en", "id", "ms", "fr", "de",
 @lru_cache(maxsize=4096)  # news repeats its numbers ("2", "10", "2024"); parsing one costs ~1 µs
 def _parse_number(raw: str, code: str) -> Number | None:
     """Digits with locale separators -> number; None when the form is not a number in any reading."""
-    s = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("'", "")
+    s = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ").replace("'", "")
     s = s.replace(" ", "")
     dots, commas = s.count("."), s.count(",")
     if dots and commas:
@@ -540,13 +548,16 @@ def _unitless_number(start: int, end: int, value: Number, text: str, lang: _Lang
 
 
 def _number_context_ok(text: str, m: re.Match[str]) -> bool:
-    """Reject digits that belong to something else: model names, times, fractions, ordinals.
+    """Reject digits that belong to something else: model names, times, fractions, ordinals, codes.
 
     Depends on the match alone, so it runs before the match is interpreted (a quarter of the numbers
     in news text stop here); bare years are rejected after, by `_bare_year`, which needs the unit.
     `m` is a match of `pattern` or of `number_pattern`, which has no group "cur1".
     """
     n_start, n_end = m.span("n1")
+    raw = m.group("n1")
+    if raw[0] == "0" and raw[1:2].isdecimal():
+        return False  # "0812", "030", "05": phone, area and house codes; amounts do not start with 0
     if n_start > 0:
         before = text[n_start - 1]
         # A letter glued to the number: part of a name ("F16") unless a currency code ("Rp5"). A
@@ -560,22 +571,24 @@ def _number_context_ok(text: str, m: re.Match[str]) -> bool:
             return False
     num_end = m.end("n2") if m.group("n2") else n_end
     after = text[num_end:num_end + 2]
-    if after[:1] in ("/", ":") and after[1:2].isdigit():
-        return False
+    if after[:1] in ("/", ":", "-") and after[1:2].isdigit():
+        return False  # "3/4", "10:30", and "202-555-0143", whose first two groups look like a range
     if not (m.group("scale") or m.group("pct") or m.group("cur2")):
         nxt = text[num_end:num_end + 1]
         if nxt.isalpha() and lang_is_spaced(nxt):
             return False  # "8th", "1er", "19-year-old" stays, "3D" goes
         # The time patterns are tried only where they can match (about a third of numbers cannot): a
-        # suffix after a glued letter returned above, so a space must follow; a prefix ends in a space,
-        # or in one before a line break, where `$` also matches.
+        # suffix after a glued letter returned above, so a space must follow; a prefix is followed by a
+        # space or a line break.
         if nxt in _SPACE_CHARS and _TIME_SUFFIX.match(text, num_end):
             return False
         if n_start > 0 and text[n_start - 1] in _SPACE_CHARS_OR_BREAK:
-            window = max(0, n_start - 8)
+            window = max(0, n_start - _TIME_PREFIX_REACH)
             if _TIME_PREFIX.search(text, window, n_start):
                 return False
-            if _HOURS_MINUTES.fullmatch(m.group("n1")) and _TIME_PREFIX_WEAK.search(text, window, n_start):
+            if _HOURS_MINUTES.fullmatch(raw) and _TIME_PREFIX_WEAK.search(text, window, n_start):
+                return False
+            if len(raw) == 2 and raw[0] in "012345" and _HOURS_BEFORE_MINUTES.search(text, window, n_start):
                 return False
     return True
 
