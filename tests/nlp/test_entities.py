@@ -697,3 +697,75 @@ def test_a_name_opened_by_a_titlecase_digraph_is_found() -> None:
     text = "U Sarajevu je ǅemal Bijedić rekao da će doći."
     assert [(e["name"], e["type"]) for e in find_entities(text, "hr")] == [
         ("Sarajevo", "location"), ("ǅemal Bijedić", "person")]
+
+
+# ------------------------------------------------------------- a surname that is also the name of a town
+
+
+@pytest.mark.parametrize(("language", "text", "person", "surname"), [
+    ("en", "Maria Lopez, a nurse from Manila, said the ward was full. Lopez had left the hospital by noon.",
+     "Maria Lopez", "Lopez"),
+    ("id", "Menurut Rudi Kediri, bangsal sudah penuh. Kediri kemudian pulang ke rumah.", "Rudi Kediri", "Kediri"),
+    ("de", "Thomas Kassel, Pfleger aus Hamburg, sagte, die Station sei voll. Kassel habe die Klinik verlassen.",
+     "Thomas Kassel", "Kassel"),
+    # a first name that is a town too ("Anna") does not stop the surname from joining
+    ("de", "Anna Berlin sagte, das Haus sei voll. Berlin habe das Krankenhaus verlassen.", "Anna Berlin", "Berlin"),
+    ("es", "Maria Madrid, enfermera de Sevilla, dijo que la sala estaba llena. Madrid había salido del hospital.",
+     "Maria Madrid", "Madrid"),
+    ("fr", "Pierre Lyon, infirmier à Marseille, a dit que le service était plein. Lyon avait quitté l'hôpital.",
+     "Pierre Lyon", "Lyon"),
+])
+def test_a_surname_that_is_also_a_town_is_the_person_after_the_full_name(language: str, text: str, person: str,
+                                                                          surname: str) -> None:
+    entities = find_entities(text, language)
+    _assert_well_formed(text, entities)
+    assert _texts(_by_name(entities)[person]) == [person, surname]
+    assert not [e for e in entities if e["type"] == "location" and surname in _texts(e)]
+
+
+@pytest.mark.parametrize(("language", "text", "place"), [
+    ("en", "He travelled from Lopez to Manila by bus.", "Lopez"),  # no person of that name
+    ("en", "Paris Hilton arrived on Monday. Paris was quiet that night.", "Paris"),  # a first name, not a surname
+    ("en", "Lopez was quiet on Sunday. Maria Lopez, a nurse, said the ward was full.", "Lopez"),  # before the name
+    ("en", "Maria Lopez, a nurse, said the ward was full. She grew up in Lopez, a town in Quezon.", "Lopez"),
+    ("fr", "Pierre Lyon, infirmier à Marseille, a dit que le service était plein. Il est parti à Lyon.", "Lyon"),
+    ("en", "The trophy was handed over by Michael Jordan on Sunday. Jordan has refused the visit.", "Jordan"),
+    # "Stadt Peking" is a noun and its town, not a person: the town does not join it
+    ("de", "Die Stadt Peking in China wird 2022 Gastgeber sein. Peking wird die Spiele eröffnen.", "Peking"),
+    ("it", "Lo ha annunciato il Comune di Firenze lunedì. Firenze non può restare indietro.", "Firenze"),
+    ("ru", "Столица Китая Пекин примет игры. Пекин станет местом проведения церемонии.", "Пекин"),
+])
+def test_a_town_stays_a_place_unless_the_surname_of_a_person_named_before(language: str, text: str,
+                                                                          place: str) -> None:
+    entities = find_entities(text, language)
+    assert place in [m["text"] for e in entities if e["type"] == "location" for m in e["mentions"]]
+    assert place not in [m["text"] for e in entities if e["type"] == "person" for m in e["mentions"]]
+
+
+# ------------------------------------------------------------------------------ lines in capitals
+
+
+def test_codes_of_one_letter_do_not_make_a_line_shouting() -> None:
+    # "A1", "B2", "C3" hold one letter each, no evidence of a line in capitals: KTA is then a name
+    assert _kinds("A1, B2, C3 reopen, KTA says.", "en").get("KTA") == "organisation"
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("A1 B2 C3 reopen after the storm, the agency said.", "en"),
+    ("Seats A1 B2 C3 were sold within minutes, organisers said.", "en"),
+    ("The Airbus A320 of PNG CG4684 landed safely, said Tom Hanks.", "en"),
+    ("Timnas Indonesia U-23 Lolos ke final, kata pelatih Budi Santoso.", "id"),
+])
+def test_a_run_holding_a_digit_is_never_a_person(text: str, language: str) -> None:
+    people = [e["name"] for e in find_entities(text, language) if e["type"] == "person"]
+    assert not any(ch.isdigit() for name in people for ch in name), people
+
+
+@pytest.mark.parametrize("text", [
+    "BREAKING: PRESIDENT OKONKWO RESIGNS",
+    "COVID-19 CASES RISE AS MINISTER OKONKWO RESIGNS",
+    "JAKARTA, KOMPAS.COM - OKONKWO RESIGNS",
+    "A1 B2: PRESIDENT OKONKWO RESIGNS",
+])
+def test_a_line_in_capitals_still_yields_no_names(text: str) -> None:
+    assert "person" not in _kinds(text, "en").values()

@@ -5,7 +5,8 @@ Owns ``find_entities``. It is a rule-based recogniser for cased scripts (Latin, 
    name particles ("van", "bin", "al-") or, inside organisation names, by joiners ("of", "de la");
 2. each run is typed, in priority order, by: known organisations / news outlets (``data/known_orgs.json``),
    the place gazetteer (``workers.nlp.places``), organisation cue words, person titles (stripped from the
-   mention), location cue words, then defaults (multi-token names -> person; single tokens need evidence:
+   mention), location cue words, then defaults (multi-token names -> person, unless a token holds a digit:
+   "A1 B2", "PNG CG4684" are codes, typed token by token; single tokens need evidence:
    a title, a reporting verb, an apposition such as "X, a spokeswoman", an age, or an earlier full name);
    a plain name ending in a country is an organisation ("Jeugdzorg Nederland"), a one-word Dutch/German
    street name a location ("Vredenburgplein"), and a two-word name closing a titled organisation run is
@@ -14,8 +15,10 @@ Owns ``find_entities``. It is a rule-based recogniser for cased scripts (Latin, 
    appears in lower case elsewhere in the article is dropped, and a lone unknown first word is kept only
    if it is later resolved as a surname; ALL-CAPS lines only yield known organisations and places;
 4. clustering: a single-token mention equal to the last (for id/ms also the first) token of one
-   multi-token person joins it; locations cluster by gazetteer id; organisations by canonical name. A
-   Russian person is named by its nominative form (see :func:`_nominative`).
+   multi-token person joins it, and so does a town that is the surname of one person already named in
+   full ("Maria Lopez ... Lopez had left", see :func:`_surname_place`); locations cluster by gazetteer
+   id; organisations by canonical name. A Russian person is named by its nominative form (see
+   :func:`_nominative`).
 Scripts without case (ja, zh) yield no entities (out of reach without a segmenter).
 All regexes are linear-time (possessive quantifiers, bounded repetition, no nested ambiguity).
 
@@ -407,22 +410,24 @@ def _shouting(ctx: _Ctx, pos: int) -> bool:
     le = text.find("\n", pos)
     line = text[ls:le if le != -1 else len(text)]
     words = line.split()
-    # ALL-CAPS words (two characters or more) must be at least 60% of the real words (those with at least
-    # two letters). The real words are counted until the share is out of reach, which on ordinary lines is
-    # after a few words; until the count completes, the upper-case words of any length (counted by a C
-    # loop) stand in for the ALL-CAPS ones, an upper bound that makes the early answer exact.
+    # ALL-CAPS real words (those with at least two letters: "A1 B2 C3", grid or route codes, say nothing
+    # about the line's case) must be at least two and at least 60% of the real words. The real words are
+    # counted until the share is out of reach, which on ordinary lines is after a few words; until the
+    # count completes, the upper-case words of any length (counted by a C loop) stand in for the ALL-CAPS
+    # ones, an upper bound that makes the early answer exact.
     caps_bound = sum(map(str.isupper, words))
     result = caps_bound >= 2
     if result:
-        real = 0
+        real = caps = 0
         for w in words:
             if len(w) >= 2 and (w.isalpha() or sum(c.isalpha() for c in w) >= 2):
                 real += 1
-                if caps_bound < 0.6 * real:
+                if w.isupper():
+                    caps += 1
+                elif caps_bound < 0.6 * real:
                     result = False
                     break
         if result:  # all words counted: the exact test
-            caps = sum(1 for w in words if w.isupper() and len(w) >= 2)
             result = caps >= 2 and caps >= 0.6 * real
     ctx.shout_cache[ls] = result
     return result
@@ -615,6 +620,8 @@ def _analyse_name(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention] 
         if country[0]:
             return [_Mention(s, e, "organisation", text[s:e], initial=initial)]
         return [_location(ctx, toks[-1][0], e, country[1], False)]
+    if _DIGIT.search(text, s, e):
+        return None  # codes ("A1 B2"), not a name: see _by_token
     return [_Mention(s, e, "person", text[s:e], initial=initial)]
 
 
@@ -658,6 +665,18 @@ def _country_run(ctx: _Ctx, toks: list[_Tok]) -> tuple[bool, Place] | None:
     if _tok_place(ctx, toks[0]) is None and (len(toks) == 2 or _tok_place(ctx, toks[-2]) is None):
         return True, pl
     return None
+
+
+# People's names hold no digits: a run with one ("A1 B2 C3", "Airbus A320") is never a person.
+_DIGIT = re.compile(r"\d")
+
+
+def _by_token(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
+    """A run that would default to a person but holds a digit: each token typed on its own."""
+    out: list[_Mention] = []
+    for i, tok in enumerate(toks):
+        out.extend(_analyse_single(ctx, tok, initial and i == 0))
+    return out
 
 
 def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
@@ -787,6 +806,8 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
                 if country is not None and not country[0]:
                     out.append(_location(ctx, toks[-1][0], e, country[1], False))
                     return out
+                if country is None and _DIGIT.search(text, s, e):
+                    return out + _by_token(ctx, toks, initial)
                 kind = "organisation" if country is not None else "person"
                 out.append(_Mention(s, e, kind, text[s:e], initial=initial))
                 return out
@@ -832,6 +853,8 @@ def _analyse(ctx: _Ctx, toks: list[_Tok], initial: bool) -> list[_Mention]:
         out.append(_Mention(s, e, "organisation", " ".join(text[s:e].split()), initial=initial))
         return out
     if len(toks) > 1:
+        if _DIGIT.search(text, s, e):
+            return out + _by_token(ctx, toks, initial)
         out.extend(_split_joined(ctx, toks, initial, "person"))
         return out
     word = toks[0][2]
@@ -1497,6 +1520,62 @@ def _nominative(counts: dict[str, int], mentions: list[dict]) -> str:
     return best
 
 
+# The word before a place that makes it a place whatever else it names ("in Washington" after "Denzel
+# Washington"): only prepositions that rarely take a person ("from", "to", "nach", "de" often do: "a letter
+# from Lopez", "nach Lopez" (according to), "habló de Lopez").
+_LOCATIVE_BEFORE: dict[str, frozenset[str]] = {
+    "en": frozenset({"in"}), "de": frozenset({"in"}), "nl": frozenset({"in"}), "it": frozenset({"in"}),
+    "id": frozenset({"di"}), "ms": frozenset({"di"}), "es": frozenset({"en"}), "pt": frozenset({"em"}),
+    "fr": frozenset({"à"}), "ru": frozenset({"в", "во"})}
+_LOCATIVE_BEFORE["und"] = frozenset().union(*_LOCATIVE_BEFORE.values())
+
+
+def _surname_place(ctx: _Ctx, m: _Mention, by_last: dict[str, dict[tuple, None]],
+                   forms: dict[tuple, dict[str, int]], full_at: dict[tuple, int],
+                   checked: dict[tuple, bool]) -> tuple | None:
+    """The person cluster a one-word gazetteer city joins as a bare surname ("Maria Lopez ... Lopez had
+    left"), or None. The word must be the surname of exactly one person already written in full (`forms`:
+    a later full name is no evidence, the word may be a dateline or a headline's place), with no locative
+    preposition before it. Only the surname: a first name that is a place ("Paris Hilton") is rarely
+    written alone for its person, a place very often, so "Paris" after "Paris Hilton" stays Paris. Only a
+    city: a country or region alone is its place even after a namesake ("Michael Jordan ... Jordan").
+    And only a person whose full name looks like one (`checked`, judged once per person on the full names
+    written so far, see :func:`_plain_full_name`; nor after an article or a locative preposition): the
+    recogniser's false persons are mostly a noun before its place ("Comune di Firenze", "Die Stadt
+    Peking", "di Feri Trenton"), and their place must not join them."""
+    if m.place.feature != "city":
+        return None
+    targets = by_last.get(_name_key(ctx.text[m.start:m.end]))
+    if targets is None or len(targets) != 1:
+        return None
+    key = next(iter(targets))
+    written = forms.get(key)
+    if not written or _word_before(ctx, m.start) in _LOCATIVE_BEFORE.get(ctx.language, ()):
+        return None
+    ok = checked.get(key)
+    if ok is None:
+        before = _word_before(ctx, full_at[key])
+        ok = checked[key] = not (before in ctx.noun_articles or before in _LOCATIVE_BEFORE.get(
+            ctx.language, ())) and all(_plain_full_name(ctx, form) for form in written)
+    return key if ok else None
+
+
+def _plain_full_name(ctx: _Ctx, name: str) -> bool:
+    """Could a person's full name as written be a name: its words before the last are capitalised, also
+    after a hyphen (no joiner "di", no "English-language"), and none is a country or region ("Столица
+    Китая Пекин")? A city is fine: many first names are towns ("Anna", "Victoria")."""
+    cache = ctx.place_cache
+    for word in name.split()[:-1]:
+        if not word[:1].isupper() or "-" in word and any(p[:1].islower() for p in word.split("-")):
+            return False
+        place = cache.get(word, _UNSET)
+        if place is _UNSET:
+            place = cache[word] = find_place_normalised(word, ctx.language) if len(word) >= 2 else None
+        if place is not None and place.feature != "city":
+            return False
+    return True
+
+
 def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
     text, language, acronyms = ctx.text, ctx.language, ctx.acronyms
     # cluster key -> its entity (name, type, mentions; "geo" is added at the end), in order of creation
@@ -1538,9 +1617,14 @@ def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
 
     # forms[key][written]: how often each full name of a person cluster is written (see below)
     forms: dict[tuple, dict[str, int]] = {}
+    full_at: dict[tuple, int] = {}  # a person cluster's first full name: where it starts
+    surname_checked: dict[tuple, bool] = {}  # person cluster key -> may a city join it (see _surname_place)
     for m in mentions:
         kind = m.type
-        if kind == "location":
+        if kind == "location" and forms and m.region is None and m.place is not None and (
+                key := _surname_place(ctx, m, by_last, forms, full_at, surname_checked)) is not None:
+            name, kind = key[1], "person"  # "Maria Lopez ... Lopez had left": the person, not the town
+        elif kind == "location":
             if m.place is not None:
                 key = ("location", m.place.geonameid if m.place.geonameid is not None else m.place.name)
             else:
@@ -1556,6 +1640,7 @@ def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
             counts = forms.get(key)
             if counts is None:
                 counts = forms[key] = {}
+                full_at[key] = m.start
             counts[name] = counts.get(name, 0) + 1
         else:  # single-token person or unresolved
             # surname first ("Putin"); otherwise any part of exactly one full name ("Anwar", "Lula")
