@@ -50,3 +50,15 @@ def test_first_of_overlapping_gives_the_starts_finditer_reports():
     # Hits as the finders collect them: out of order, one inside another ("2024" within "agustus 2024").
     spans = [(11, 15), (3, 15), (0, 2), (17, 18), (17, 22), (19, 22)]
     assert _trie.first_of_overlapping(spans) == [m.start() for m in pattern.finditer(text.lower())] == [0, 3, 17, 19]
+
+
+def test_number_hits_found_by_the_word_scan_are_the_maximal_digit_runs():
+    import re
+
+    # The word scan collects the digit runs too: after punctuation, beyond the BMP (mathematical digits
+    # are digits, an emoji or a mathematical letter is not), and next to the words it reports.
+    register_words("spec-numbers", ["ini"])
+    low = "(12)ini 𝟏𝟐3 ٣٤/ini 😀5 x𝐀7, 8ini ini9 .5"
+    assert word_hits(low, "spec-numbers") == ((4, "ini"), (15, "ini"), (32, "ini"))
+    assert number_hits(low) == tuple(m.span() for m in re.finditer(r"\d+", low))
+    assert number_hits(low + " ") == tuple(m.span() for m in re.finditer(r"\d+", low))  # its own scan

@@ -268,9 +268,10 @@ def _trigger_starts(low: str, lang: _Lang, key: str) -> list[int]:
     Read from the scan shared with the media and amount finders instead of running `lang.trigger`:
     its leading `\\b` makes `re` try every position (~70 µs per 3 KB).
     """
+    words = word_hits(low, key)  # first: the same scan finds the digit runs
     spans = [(s, s + 1) for s, e in number_hits(low)
              if (s == 0 or not is_word_char(low[s - 1])) and _digits_may_start_date(low, s, e)]
-    for start, word in word_hits(low, key):
+    for start, word in words:
         trigger = _trigger_of(lang, word)
         if trigger is not None:
             spans.append((start, start + len(trigger)))
