@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
+import sentencex
 
 from workers.stages import sentences as sentences_module
 from workers.stages.sentences import segment_sentences
@@ -330,6 +333,15 @@ def test_one_megabyte_without_punctuation_is_a_single_sentence() -> None:
 # --------------------------------------------------------------------------- shortcuts
 
 
+def test_a_bullet_before_a_full_stop_keeps_the_spans_in_order() -> None:
+    # Bullets are candidates found after the stops; the cuts must still come out ascending.
+    text = "Harga naik • Stok habis. Antrean panjang di pasar."
+    spans = segment_sentences(text, "id")
+    texts = [s["text"] for s in spans]
+    assert texts == ["Harga naik", "• Stok habis.", "Antrean panjang di pasar."]
+    assert all(a["end"] <= b["start"] for a, b in zip(spans, spans[1:]))
+
+
 def test_each_line_is_segmented_as_if_it_were_the_whole_text() -> None:
     # The text-wide checks for CJK stops and bullets must not hide them in a later line.
     lines = [
@@ -397,6 +409,58 @@ def test_canonical_start_shortcut_matches_the_pattern(line: str) -> None:
 )
 def test_quote_marks_of_ascii_lines(line: str, marks: list[int]) -> None:
     assert sentences_module._quote_mark_positions(line) == marks
+
+
+def _quote_marks_by_pattern(line: str) -> list[int]:
+    """The definition: every quotation-mark character except an apostrophe between two
+    alphanumerics, plus both commas of a ",," that starts a word."""
+    marks = []
+    for m in re.finditer(r"[\"“”„‟«»‹›「」『』〝〞＂'‘’]", line):
+        i = m.start()
+        if line[i] in "'‘’" and 0 < i < len(line) - 1 and line[i - 1].isalnum():
+            if line[i + 1].isalnum():
+                continue
+        marks.append(i)
+    for m in re.finditer(",,", line):
+        if m.start() == 0 or line[m.start() - 1].isspace():
+            marks += [m.start(), m.start() + 1]
+    return sorted(marks)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "“Kami siap,” kata dia. ‘Jum’at’ «oui» „ja“ 「はい」『いいえ』 〝x〞 ＂y＂",
+        "’Tis l’été — «Non» dit-il. ‘Yes’ ’",
+        "Hij zei: ,,Nee'' en „ja” — café “x”",
+        "Без кавычек, без апострофов.",
+        "“”’‘«»",
+    ],
+)
+def test_quote_marks_match_the_pattern(line: str) -> None:
+    expected = _quote_marks_by_pattern(line)
+    assert sentences_module._quote_mark_positions(line) == expected
+    # The caller may narrow the kinds searched for to those its whole text holds.
+    kinds = "".join(c for c in sentences_module._QUOTE_MARKS if c in line + "x")
+    assert sentences_module._quote_mark_positions(line, kinds) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Dr. Smith came. He said “Hi! Bye.” Then (e.g. here) he left... OK? Yes!"),
+        ("id", "Presiden Jokowi tiba pukul 10.00 WIB. Ia disambut Gubernur. “Selamat datang.”"),
+        ("ja", "東京に行った。「はい」と言った！本当？"),
+        ("ru", "В 2024 г. рост составил 5 %. Это т. е. много. «Да» — сказал он."),
+    ],
+)
+def test_sentencex_segment_pieces_are_its_boundaries(lang: str, line: str) -> None:
+    # _sentencex_starts reads sentence starts off sentencex.segment (cheaper than the dicts of
+    # get_sentence_boundaries): its pieces must tile the text exactly, boundary by boundary.
+    pieces = sentencex.segment(lang, line)
+    assert "".join(pieces) == line
+    starts = list(accumulate(map(len, pieces[:-1]), initial=0))
+    assert starts == [b["start_index"] for b in sentencex.get_sentence_boundaries(lang, line)]
 
 
 # --------------------------------------------------------------------------- public eval sets

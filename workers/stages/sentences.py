@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from typing import Final
 
 import sentencex
@@ -142,7 +143,7 @@ _UNITS: Final = frozenset(
 # Quotation marks removed before asking sentencex for its quote-blind vote. ",," is the Dutch
 # low opening quote when it starts a word.
 # Apostrophes inside a word (don’t, Jum'at) are kept.
-_QUOTE_MARK_RE: Final = re.compile(r"[\"“”„‟«»‹›「」『』〝〞＂'‘’]")
+_QUOTE_MARKS: Final = "\"“”„‟«»‹›「」『』〝〞＂'‘’"
 _APOSTROPHES: Final = "'‘’"
 _DUTCH_OPEN_RE: Final = re.compile(r",,")
 _BULLETS: Final = "•‣⁃◦▪●■"
@@ -199,9 +200,12 @@ def segment_sentences(text: str, language: str = "und") -> list[dict]:
     """
     lang = base_language(language)
     # Most articles hold no CJK stop and no bullet: a few substring searches over the whole text
-    # spare every line its own searches.
-    text_has_cjk = any(c in text for c in _CJK_STOPS)
-    text_has_bullets = any(b in text for b in _BULLETS)
+    # spare every line its own searches. (map/filter over the bound `in` test run the loop in C.)
+    text_has_cjk = any(map(text.__contains__, _CJK_STOPS))
+    text_has_bullets = any(map(text.__contains__, _BULLETS))
+    # Likewise the kinds of quotation mark the text holds (usually none to three), so that each
+    # line looks only for those.
+    quote_kinds = "".join(filter(text.__contains__, _QUOTE_MARKS))
     out: list[dict] = []
     base = 0
     for piece in text.splitlines(keepends=True):
@@ -210,37 +214,38 @@ def segment_sentences(text: str, language: str = "und") -> list[dict]:
         line_text = piece.rstrip(_LINE_BREAKS)
         if not line_text or line_text.isspace():
             continue
-        prev = 0
-        for cut in _line_boundaries(line_text, lang, text_has_cjk, text_has_bullets):
-            _emit(text, line_start + prev, line_start + cut, out)
-            prev = cut
-        _emit(text, line_start + prev, line_start + len(line_text), out)
+        cuts = _line_boundaries(line_text, lang, text_has_cjk, text_has_bullets, quote_kinds)
+        cuts.append(len(line_text))
+        end = line_start
+        for cut in cuts:
+            # Each piece between cuts, trimmed of surrounding whitespace, if anything is left.
+            start = end
+            end = stop = line_start + cut
+            while start < stop and text[start].isspace():
+                start += 1
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+            if start < stop:
+                out.append({"start": start, "end": stop, "text": text[start:stop]})
     return out
 
 
-
-
-def _emit(text: str, start: int, end: int, out: list[dict]) -> None:
-    """Append text[start:end] trimmed of surrounding whitespace, if anything is left."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        out.append({"start": start, "end": end, "text": text[start:end]})
-
-
 def _line_boundaries(
-    line: str, lang: str, text_has_cjk: bool = True, text_has_bullets: bool = True
+    line: str,
+    lang: str,
+    text_has_cjk: bool = True,
+    text_has_bullets: bool = True,
+    quote_kinds: str = _QUOTE_MARKS,
 ) -> list[int]:
     """Offsets (into ``line``) where a new sentence starts, excluding 0, ascending.
 
     ``text_has_cjk`` / ``text_has_bullets`` may be False only when the line holds no CJK stop /
-    no bullet (the caller checked the whole text once)."""
+    no bullet, and ``quote_kinds`` may leave out only marks the line does not hold (the caller
+    checked the whole text once)."""
     candidates: dict[int, tuple[int, int]] = {}
     # Most lines hold no CJK stop: four substring searches once per line instead of a test per
     # candidate.
-    line_has_cjk = text_has_cjk and any(c in line for c in _CJK_STOPS)
+    line_has_cjk = text_has_cjk and any(map(line.__contains__, _CJK_STOPS))
     for m in _CAND_RE.finditer(line):
         punct_start = m.start()
         if punct_start and line[punct_start - 1] in _TERMINAL_SET:
@@ -256,19 +261,24 @@ def _line_boundaries(
                 candidates[m.start(1) + cut] = (punct_start, m.start(1) + cut)
                 continue
         candidates[m.end()] = (punct_start, m.end(1))
-    if text_has_bullets and any(b in line for b in _BULLETS):
+    extra = False  # bullets and inline items are added out of order
+    if text_has_bullets and any(map(line.__contains__, _BULLETS)):
         first = len(line) - len(line.lstrip())
         for m in _BULLET_RE.finditer(line):
             pos = m.start()
             if pos > first and line[pos - 1].isspace():
                 candidates.setdefault(pos, (pos, pos))
+                extra = True
     if ")" in line:
         for pos in _inline_items(line):
             candidates.setdefault(pos, (-1, -1))
+            extra = True
     if not candidates:
         return []
-    ctx = _LineContext(line, lang)
-    return [start for start in sorted(candidates) if _is_boundary(ctx, start, *candidates[start])]
+    ctx = _LineContext(line, lang, quote_kinds)
+    # The stops were found left to right, so without extras the candidates are already sorted.
+    items = sorted(candidates.items()) if extra else candidates.items()
+    return [start for start, (punct, end) in items if _is_boundary(ctx, start, punct, end)]
 
 
 def _inline_items(line: str) -> list[int]:
@@ -309,12 +319,21 @@ class _LineContext:
     """One line plus lazily computed sentencex votes for it."""
 
     __slots__ = (
-        "line", "lang", "abbrevs", "non_abbrevs", "_first_token_end", "_plain", "_quoted", "_quotes"
+        "line",
+        "lang",
+        "quote_kinds",
+        "abbrevs",
+        "non_abbrevs",
+        "_first_token_end",
+        "_plain",
+        "_quoted",
+        "_quotes",
     )
 
-    def __init__(self, line: str, lang: str) -> None:
+    def __init__(self, line: str, lang: str, quote_kinds: str = _QUOTE_MARKS) -> None:
         self.line = line
         self.lang = lang
+        self.quote_kinds = quote_kinds
         self.abbrevs = _ABBREV_LANG.get(lang, frozenset())
         self.non_abbrevs = _NOT_ABBREV_LANG.get(lang, frozenset())
         self._first_token_end = -1
@@ -345,7 +364,9 @@ class _LineContext:
         paragraphs. Quotes are judged by this module instead, so the plain vote is the default.
         """
         if self._plain is None:
-            self._plain = _sentencex_starts(self.line, self.lang, strip_quotes=True)
+            self._plain = _sentencex_starts(
+                self.line, self.lang, strip_quotes=True, quote_kinds=self.quote_kinds
+            )
         return start in self._plain
 
     def sx_quoted(self, start: int) -> bool:
@@ -356,10 +377,14 @@ class _LineContext:
         return start in self._quoted
 
 
-def _sentencex_starts(line: str, lang: str, strip_quotes: bool) -> set[int]:
-    """Sentence starts proposed by sentencex, as offsets of the first non-space character."""
+def _sentencex_starts(
+    line: str, lang: str, strip_quotes: bool, quote_kinds: str = _QUOTE_MARKS
+) -> set[int]:
+    """Sentence starts proposed by sentencex, as offsets of the first non-space character.
+
+    ``quote_kinds`` may leave out only quotation marks that ``line`` does not hold."""
     if strip_quotes:
-        removed = _quote_mark_positions(line)
+        removed = _quote_mark_positions(line, quote_kinds)
         text = _without(line, removed) if removed else line
     else:
         removed = []
@@ -379,8 +404,11 @@ def _sentencex_starts(line: str, lang: str, strip_quotes: bool) -> set[int]:
             space = text.rfind(" ", pos + _SX_WINDOW // 2, end)
             if space > pos and text[space - 1] not in _PUNCT_BEFORE_SPACE:
                 end = space
-        for b in sentencex.get_sentence_boundaries(sx_lang, text[pos:end]):
-            j = pos + b["start_index"]
+        # sentencex.segment returns the window cut into consecutive, non-empty pieces (its
+        # get_sentence_boundaries minus the metadata, whose dicts cost a quarter of the call), so
+        # each sentence starts at the summed lengths of those before it.
+        sentences = sentencex.segment(sx_lang, text[pos:end])
+        for j in accumulate(map(len, sentences[:-1]), initial=pos):
             if j == 0 or (proxied and _continues_lowercase(text, j)):
                 continue
             # Map back to the original line just after the last kept character, so that a
@@ -421,29 +449,36 @@ def _continues_lowercase(text: str, start: int) -> bool:
     return _SX_CONTINUE_RE.match(window) is not None
 
 
-def _quote_mark_positions(line: str) -> list[int]:
-    """Offsets of quotation-mark characters (not in-word apostrophes), ascending."""
+def _quote_mark_positions(line: str, kinds: str = _QUOTE_MARKS) -> list[int]:
+    """Offsets of quotation-mark characters (not in-word apostrophes), ascending.
+
+    ``kinds`` may leave out only marks that ``line`` does not hold."""
     if line.isascii() and '"' not in line and "'" not in line and ",," not in line:
         # The only ASCII marks are " ' and ",,". str.isascii() is O(1) and each `in` a memchr,
-        # several times cheaper than the regex scan, and most ASCII lines hold no mark.
+        # several times cheaper than the searches below, and most ASCII lines hold no mark.
         return []
+    # A line holds few marks of few kinds: an `in` test per kind and a find() per mark (C scans)
+    # cost less than matching a character class at every character of the line.
+    kinds = list(filter(line.__contains__, kinds))
     n = len(line)
     marks = []
-    for m in _QUOTE_MARK_RE.finditer(line):
-        i = m.start()
-        if (
-            line[i] in _APOSTROPHES
-            and i
-            and i + 1 < n
-            and line[i - 1].isalnum()
-            and line[i + 1].isalnum()
-        ):
-            continue
-        marks.append(i)
+    for c in kinds:
+        i = line.find(c)
+        if c in _APOSTROPHES:
+            while i >= 0:
+                if not (i and i + 1 < n and line[i - 1].isalnum() and line[i + 1].isalnum()):
+                    marks.append(i)
+                i = line.find(c, i + 1)
+        else:
+            while i >= 0:
+                marks.append(i)
+                i = line.find(c, i + 1)
     if ",," in line:
         for m in _DUTCH_OPEN_RE.finditer(line):
             if m.start() == 0 or line[m.start() - 1].isspace():
                 marks.extend((m.start(), m.start() + 1))
+        marks.sort()
+    elif len(kinds) > 1:
         marks.sort()
     return marks
 
@@ -501,18 +536,28 @@ def _is_boundary(ctx: _LineContext, start: int, punct_start: int, closers_end: i
     line = ctx.line
     if punct_start == start:
         return True  # a bullet ("• ") in the middle of a line starts a new item
+    nxt = line[start]
     # Where the next sentence's first letter/digit is, past any opening quote; sentencex's votes
-    # are looked up at this position.
-    canonical = _canonical_start(line, start)
+    # are looked up at this position. Most candidates already start there (_canonical_start's own
+    # first test, done here to spare the call).
+    if nxt in _START_SKIP_FIRST or nxt.isspace():
+        canonical = _canonical_start(line, start)
+    else:
+        canonical = start
     if punct_start < 0:
         # "... first item 2) second item": only when sentencex also reads it as a list.
         return ctx.sx_quoted(canonical)
-    nxt = line[start]
     first = line[canonical]
-    punct = line[punct_start:closers_end]
-    closers = punct.lstrip(_TERMINALS)
-    stops = punct[: len(punct) - len(closers)]
-    quote_closed = bool(closers) and not _QUOTE_CLOSERS.isdisjoint(closers)
+    if closers_end - punct_start == 1:
+        # The commonest candidate: one stop (every candidate's punctuation starts with one).
+        stops = line[punct_start]
+        closers = ""
+        quote_closed = False
+    else:
+        punct = line[punct_start:closers_end]
+        closers = punct.lstrip(_TERMINALS)
+        stops = punct[: len(punct) - len(closers)]
+        quote_closed = bool(closers) and not _QUOTE_CLOSERS.isdisjoint(closers)
 
     if not _CJK_STOP_SET.isdisjoint(stops):
         if nxt in _CJK_CONTINUATION or nxt in _NON_STARTERS:
@@ -541,31 +586,40 @@ def _is_boundary(ctx: _LineContext, start: int, punct_start: int, closers_end: i
         return ctx.sx_plain(canonical)
 
     if single_dot and word:
-        if _is_initial(bare):
-            before = line[max(0, word_start - 12) : word_start].rstrip()
-            if not _DIGIT_END_RE.search(before):
-                # "B. J. Habibie", "M. Macron", "G. Love" — but not an era or unit after a number
-                # ("abad ke-6 M.", "2 C.").
-                return False
-        if ctx.lang in _ORDINAL_DOT_LANGS and _SHORT_NUMBER_RE.fullmatch(bare):
-            return False  # "am 3. Oktober", "19. yüzyıl"
-        if _is_list_marker(bare):
-            if punct_start <= ctx.first_token_end():
-                return False  # "1. Pendahuluan" / "a. Syarat" at the start of a line
-            if word_start > 0 and line[word_start - 1] in _BULLETS:
-                return False  # "• 10. Item" — the number belongs to the bullet
-            if ctx.sx_quoted(_canonical_start(line, word_start)):
-                return False  # sentencex itself started an inline list item: "... 2. The next"
-        plain_word = _PLAIN_WORD_RE.fullmatch(bare) is not None
-        if quote_closed and plain_word:
-            # A full stop inside the quote, then a capitalised word: the quotation ended the
-            # sentence (“Kami siap.” Setelah itu …).
-            return True
-        if first.isdigit() and plain_word and bare_lower not in ctx.non_abbrevs:
-            # sentencex never starts a sentence with a digit; after an ordinary word
-            # ("... naik tahun lalu. 2024 menjadi ...") it is a new sentence.
-            return True
-        if bare_lower in ctx.non_abbrevs or _is_unit_after_number(line, bare, word_start):
+        # Initials, ordinals and list markers are at most three characters long; most words are
+        # longer and skip all three tests.
+        if len(bare) <= 3:
+            if _is_initial(bare):
+                before = line[max(0, word_start - 12) : word_start].rstrip()
+                if not _DIGIT_END_RE.search(before):
+                    # "B. J. Habibie", "M. Macron", "G. Love" — but not an era or unit after a
+                    # number ("abad ke-6 M.", "2 C.").
+                    return False
+            if ctx.lang in _ORDINAL_DOT_LANGS and _SHORT_NUMBER_RE.fullmatch(bare):
+                return False  # "am 3. Oktober", "19. yüzyıl"
+            if _is_list_marker(bare):
+                if punct_start <= ctx.first_token_end():
+                    return False  # "1. Pendahuluan" / "a. Syarat" at the start of a line
+                if word_start > 0 and line[word_start - 1] in _BULLETS:
+                    return False  # "• 10. Item" — the number belongs to the bullet
+                if ctx.sx_quoted(_canonical_start(line, word_start)):
+                    # sentencex itself started an inline list item: "... 2. The next"
+                    return False
+        if quote_closed or first.isdigit():
+            # Only these two rules ask whether the word is an ordinary one (a regex match).
+            plain_word = _PLAIN_WORD_RE.fullmatch(bare) is not None
+            if quote_closed and plain_word:
+                # A full stop inside the quote, then a capitalised word: the quotation ended the
+                # sentence (“Kami siap.” Setelah itu …).
+                return True
+            if first.isdigit() and plain_word and bare_lower not in ctx.non_abbrevs:
+                # sentencex never starts a sentence with a digit; after an ordinary word
+                # ("... naik tahun lalu. 2024 menjadi ...") it is a new sentence.
+                return True
+        # _is_unit_after_number checks _UNITS itself; testing here spares ordinary words the call.
+        if bare_lower in ctx.non_abbrevs or (
+            bare in _UNITS and _is_unit_after_number(line, bare, word_start)
+        ):
             return True
     elif stops[-1:] in ("!", "?") and first.isdigit():
         return True
