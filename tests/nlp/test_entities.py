@@ -686,11 +686,43 @@ def test_every_titlecase_letter_is_caught_by_the_utf8_lead_byte_test() -> None:
     "Angela Merkel said \ud800 in Berlin, and ǈubljana \udfff Ǉ.",
     "Hà Nội: Nguyễn Phú Trọng gặp Joe Biden.",
     "Plain ASCII text about Angela Merkel in Berlin.",
+    "Angela Merkel 👍 met 𝐀𝐁 Smith and 𐐀𐐨 Deseret, 𝐀lpha \U000e0001 Ǉ Ǉ.",  # beyond the BMP
 ])
 def test_the_fast_token_scan_finds_the_same_tokens(text: str) -> None:
     from workers.nlp.entities import _CAP_TOKEN, _cap_token_pattern
     assert ([m.span() for m in _cap_token_pattern(text).finditer(text)]
             == [m.span() for m in _CAP_TOKEN.finditer(text)])
+
+
+# Texts of BMP characters only are scanned by a standard-library pattern listing the regex module's
+# properties (see _bmp_cap_token): every BMP character, as a capital, inside a token, after a joiner and
+# before a capital, must give the regex module's tokens.
+@pytest.mark.parametrize("frame", [" {}a", "{}", " A{}", " A-{}x", "1{}", "{}B", " {}.b"])
+def test_the_bmp_token_scan_agrees_with_the_regex_module_on_every_bmp_character(frame: str) -> None:
+    from workers.nlp.entities import _CAP_TOKEN, _bmp_cap_token
+    chars = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    text = "".join(frame.format(ch) for ch in chars)
+    assert [m.span() for m in _bmp_cap_token().finditer(text)] == [m.span() for m in _CAP_TOKEN.finditer(text)]
+
+
+@pytest.mark.parametrize("text, before, after", [
+    ("said Putin", "said", ""),
+    ("said   Putin   said it", "said", "said"),  # up to three blanks
+    ("said    Putin    said it", "", ""),  # four are no neighbour
+    ("said\u00a0\tPutin\t\u00a0said", "said", "said"),
+    ("Putin said", "", "said"),
+    ("(Putin) said", "", ""),
+    ("pro-Kremlin Putin, 1st", "pro-kremlin", ""),
+    ("d'Putin l'", "", "l"),
+    ("x" * 50 + " Putin " + "y" * 50, "x" * 40, "y" * 40),  # a word is at most 40 letters
+    ("a b.c Putin said.it", "c", "said"),
+    ("\nPutin\n", "", ""),
+])
+def test_the_words_next_to_a_name(text: str, before: str, after: str) -> None:
+    from workers.nlp.entities import _Ctx, _word_after, _word_before
+    ctx = _Ctx(text=text, lex=None, language="en", tables=None)
+    s = text.index("Putin")
+    assert (_word_before(ctx, s), _word_after(ctx, s + 5)) == (before, after)
 
 
 def test_a_name_opened_by_a_titlecase_digraph_is_found() -> None:

@@ -22,15 +22,17 @@ Owns ``find_entities``. It is a rule-based recogniser for cased scripts (Latin, 
 Scripts without case (ja, zh) yield no entities (out of reach without a segmenter).
 All regexes are linear-time (possessive quantifiers, bounded repetition, no nested ambiguity).
 
-Speed: every question the rules ask about a token's own spelling (is it a function word, a title, an
-organisation cue, the first word of a known organisation, ...) is answered once per distinct spelling and
-language (:class:`_Word`, kept in a bounded per-language table), and whether a gap between two tokens joins
-them once per distinct gap, so the per-run analysis is mostly flag tests. One-token runs and plain
-multi-token names (three runs in four) take short paths that apply the same rules in the same order. The
-dearest question, whether a sentence-initial word is written in lower case elsewhere (a search of the
-whole text, memoised per article), is asked only when its answer can change the output: for a word that
-would stay unresolved, only when clustering finds a name it could join. Such words (half of all one-token
-runs) are set aside as plain tuples, and only those clustering can keep become mentions.
+Speed: tokens are found by a standard-library pattern in texts of BMP characters (see :func:`_bmp_cap_token`),
+which scans in half the time of the regex module. Every question the rules ask about a token's own spelling
+(is it a function word, a title, an organisation cue, the first word of a known organisation, ...) is answered
+once per distinct spelling and language (:class:`_Word`, kept in a bounded per-language table, as are
+gazetteer answers), and whether a gap between two tokens joins them once per distinct gap, so the per-run
+analysis is mostly flag tests. One-token runs and plain multi-token names (three runs in four) take short
+paths that apply the same rules in the same order. The dearest question, whether a sentence-initial word is
+written in lower case elsewhere (a search of the whole text, memoised per article), is asked only when its
+answer can change the output: for a word that would stay unresolved, only when clustering finds a name it
+could join. Such words (half of all one-token runs) are set aside as plain tuples, and only those clustering
+can keep become mentions.
 """
 from __future__ import annotations
 
@@ -144,9 +146,12 @@ class _Word:
 
 
 class _Lang:
-    """Per-language tables, built once: the lexicon, the institution matcher and the spelling table."""
+    """Per-language tables, built once: the lexicon, the institution matcher, the spelling table and the
+    answers that depend on a string and the language only (gazetteer lookups, full names' keys), kept
+    across articles because names repeat from article to article."""
 
-    __slots__ = ("language", "lex", "inst", "noun_articles", "words", "joins", "orgs", "org_firsts")
+    __slots__ = ("language", "lex", "inst", "noun_articles", "words", "joins", "orgs", "org_firsts", "places",
+                 "full_keys")
 
     def __init__(self, language: str) -> None:
         self.language = language
@@ -157,6 +162,8 @@ class _Lang:
         self.noun_articles = _GERMAN_ARTICLES if language == "de" else frozenset()
         self.words: dict[str, _Word] = {}
         self.joins: dict[str, bool] = {}  # gap between two tokens -> does it join them (see _joins)
+        self.places: dict[str, Place | None] = {}  # text -> its gazetteer place (see _place)
+        self.full_keys: dict[str, tuple] = {}  # a person's full name -> _full_name_keys
 
     def joins_gap(self, gap: str) -> bool:
         j = self.joins.get(gap)
@@ -207,7 +214,7 @@ class _Ctx:
     lower_cache: dict[str, bool] = field(default_factory=dict)
     shout_cache: dict[int, bool] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)  # "KPK" -> canonical org name
-    place_cache: dict[str, Place | None] = field(default_factory=dict)
+    place_cache: dict[str, Place | None] = field(default_factory=dict)  # the language's (``_Lang.places``)
     inst_matches: dict[int, tuple] = field(default_factory=dict)  # position -> (institution match, name)
     lower_words: set[str] | None = None  # maximal alphanumeric runs of a long text (see _lower_elsewhere)
     noun_articles: frozenset[str] = frozenset()
@@ -232,13 +239,22 @@ def find_entities(text: str, language: str) -> list[dict]:
     if lang in _CASELESS_LANGS:
         return []
     tables = _lang_tables(lang)
+    if len(tables.places) >= _WORD_TABLE_MAX:  # bounded as the spelling table (an article adds a few dozen)
+        tables.places.clear()
+    if len(tables.full_keys) >= _WORD_TABLE_MAX:
+        tables.full_keys.clear()
     ctx = _Ctx(text=text, lex=tables.lex, language=lang, tables=tables, noun_articles=tables.noun_articles,
-               inst=tables.inst)
+               inst=tables.inst, place_cache=tables.places)
     mentions: list[_Mention] = []
     for run in _runs(ctx):
         s0 = run[0][0]
-        # the commonest case of _is_initial, answered inline: a capital right after "word "
-        initial = not (s0 >= 2 and text[s0 - 1] == " " and text[s0 - 2].isalnum()) and _is_initial(text, s0)
+        # the common cases of _is_initial answered inline: a capital after "word " (no), ". " (yes), ", "
+        # (no) or a line break (yes)
+        if s0 >= 2 and text[s0 - 1] == " ":
+            c = text[s0 - 2]
+            initial = not c.isalnum() and (c in _SENTENCE_END or c != "," and _is_initial(text, s0))
+        else:
+            initial = s0 != 0 and text[s0 - 1] == "\n" or _is_initial(text, s0)
         if len(run) == 1:  # about three runs in four
             if not (initial and run[0][3].initial_drop):  # (a quarter of them: see _analyse_single)
                 mentions.extend(_analyse_single(ctx, run[0], initial))
@@ -287,15 +303,45 @@ def _runs(ctx: _Ctx) -> list[list[_Tok]]:
     return runs
 
 
-def _cap_token_pattern(text: str) -> regex.Pattern:
-    """_CAP_TOKEN, or the faster _CAP_TOKEN_LU when `text` holds no titlecase letter. Every titlecase
-    letter is written in UTF-8 with lead byte C7 (U+01C0-U+01FF) or E1 (U+1000-U+1FFF, which holds Greek
-    Extended), so a text whose UTF-8 form has neither byte (all but Vietnamese ones, in practice) has none;
-    encoding costs about a fifth of what the faster scan saves. Lone surrogates pass as bytes ED xx xx."""
+def _cap_token_pattern(text: str) -> regex.Pattern | re.Pattern:
+    """The token scanner for `text`: :func:`_bmp_cap_token` when every character is in the Basic
+    Multilingual Plane (all but texts with emoji or rare scripts), else _CAP_TOKEN, or the faster
+    _CAP_TOKEN_LU when the text holds no titlecase letter. A character beyond the BMP is written in UTF-8
+    with lead byte F0-F4 (lone surrogates pass as ED xx xx); every titlecase letter with lead byte C7
+    (U+01C0-U+01FF) or E1 (U+1000-U+1FFF, which holds Greek Extended). Encoding costs about a tenth of
+    what the faster scan saves."""
     data = text.encode("utf-8", "surrogatepass")
+    if not (b"\xf0" in data or b"\xf4" in data or b"\xf1" in data or b"\xf2" in data or b"\xf3" in data):
+        return _bmp_cap_token()
     if (b"\xc7" in data or b"\xe1" in data) and _TITLECASE.search(text):
         return _CAP_TOKEN
     return _CAP_TOKEN_LU
+
+
+@lru_cache(maxsize=1)
+def _bmp_cap_token() -> re.Pattern:
+    """_CAP_TOKEN for texts of BMP characters only, as a standard-library pattern: its classes are the
+    regex module's own properties listed over the BMP (so both agree exactly there), which ``re`` tests in
+    constant time per character where the regex module looks each property up, and it opens with the
+    capital so ``re`` scans for that class first. The scan costs about half. (Beyond the BMP ``re`` would
+    test a class range by range, hence the regex module there.) Built on first use (~40 ms)."""
+    bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+
+    def cls(prop: str) -> str:
+        out, prev, first = [], -2, -2
+        for ch in regex.findall(prop, bmp):
+            c = ord(ch)
+            if c != prev + 1:
+                if first >= 0:
+                    out.append(f"\\u{first:04x}-\\u{prev:04x}")
+                first = c
+            prev = c
+        out.append(f"\\u{first:04x}-\\u{prev:04x}")
+        return "[" + "".join(out) + "]"
+
+    lmn, ln = cls(r"[\p{L}\p{M}\p{N}]"), cls(r"[\p{L}\p{N}]")
+    # "(?<!X.)" after the capital is _CAP_TOKEN's "(?<!X)" before it (the capital is no newline)
+    return re.compile(cls(r"[\p{Lu}\p{Lt}]") + f"(?<!{lmn}.){lmn}*+(?:[.'’\\-&/]{ln}{lmn}*+){{0,8}}+")
 
 
 def _split_token(text: str, s: int, e: int, tok: str, lex: Lexicon) -> list[tuple[int, int, str]]:
@@ -437,14 +483,15 @@ def _word_before(ctx: _Ctx, pos: int) -> str:
     """The word just before `pos` on the same line (casefolded), or ''. Not memoised: almost every call is
     for a different position, and the answer costs a bounded look at 40 characters."""
     text = ctx.text
-    i = pos
-    while i > 0 and pos - i < 3 and text[i - 1] in " \t\u00a0":
-        i -= 1
-    last = text[i - 1:i]
-    if not (last.isalpha() or last == "-"):  # punctuation, a digit, a line start: no word
+    # up to three blanks, then the word; the 43 characters before `pos` hold both
+    head = text[max(0, pos - 43):pos]
+    core = head.rstrip(" \t\u00a0")
+    i = pos - (len(head) - len(core))
+    last = core[-1:] if i >= pos - 3 else ""
+    if not (last.isalpha() or last == "-"):  # punctuation, a digit, a line start, 4+ blanks: no word
         return ""
     # common case: the word is everything back to the previous space (or to the 40-character limit)
-    chunk = text[max(0, i - 40):i].rpartition(" ")[2]
+    chunk = core[-40:].rpartition(" ")[2]
     if chunk.replace("-", "a").isalpha():
         return chunk.casefold()
     j = i
@@ -456,14 +503,15 @@ def _word_before(ctx: _Ctx, pos: int) -> str:
 def _word_after(ctx: _Ctx, pos: int) -> str:
     """The word just after `pos` on the same line (casefolded), or '' (not memoised, as :func:`_word_before`)."""
     text, n = ctx.text, len(ctx.text)
-    i = pos
-    while i < n and i - pos < 3 and text[i] in " \t\u00a0":
-        i += 1
-    first = text[i:i + 1]
-    if not (first.isalpha() or first == "-"):  # punctuation, a digit, a line end: no word
+    # up to three blanks, then the word; the 43 characters after `pos` hold both
+    tail = text[pos:pos + 43]
+    core = tail.lstrip(" \t\u00a0")
+    i = pos + (len(tail) - len(core))
+    first = core[:1] if i <= pos + 3 else ""
+    if not (first.isalpha() or first == "-"):  # punctuation, a digit, a line end, 4+ blanks: no word
         return ""
     # common case: the word is everything up to the next space (or to the 40-character limit)
-    chunk = text[i:i + 40].partition(" ")[0]
+    chunk = core[:40].partition(" ")[0]
     if chunk.replace("-", "a").isalpha():
         return chunk.casefold()
     j = i
@@ -477,9 +525,9 @@ def _place(ctx: _Ctx, s: int, e: int) -> Place | None:
     if len(name) < 2:
         return None
     cache = ctx.place_cache
-    if name in cache:
-        return cache[name]
-    place = cache[name] = find_place_normalised(name, ctx.language)
+    place = cache.get(name, _UNSET)
+    if place is _UNSET:
+        place = cache[name] = find_place_normalised(name, ctx.language)
     return place
 
 
@@ -1481,10 +1529,9 @@ def _name_key(name: str) -> str:
     return " ".join(out)
 
 
-@lru_cache(maxsize=8192)
-def _full_name_keys(name: str, language: str) -> tuple[str, tuple[str, ...]]:
+def _full_name_keys(name: str, lex: Lexicon) -> tuple[str, tuple[str, ...]]:
     """A multi-word person name's clustering key and the keys of its parts other than particles."""
-    particles = lexicon(language).particles
+    particles = lex.particles
     return _name_key(name), tuple(_name_key(p) for p in name.split() if p.casefold() not in particles)
 
 
@@ -1577,7 +1624,7 @@ def _plain_full_name(ctx: _Ctx, name: str) -> bool:
 
 
 def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
-    text, language, acronyms = ctx.text, ctx.language, ctx.acronyms
+    text, acronyms, full_name_keys = ctx.text, ctx.acronyms, ctx.tables.full_keys
     # cluster key -> its entity (name, type, mentions; "geo" is added at the end), in order of creation
     clusters: dict[tuple, dict] = {}
     places: dict[tuple, Place] = {}  # a cluster's gazetteer place: its first mention's
@@ -1591,7 +1638,10 @@ def _cluster(ctx: _Ctx, mentions: list[_Mention]) -> list[dict]:
     institution = False
     for m in mentions:
         if m.type == "person" and " " in m.canonical:
-            name_key, parts = _full_name_keys(m.canonical, language)
+            keys = full_name_keys.get(m.canonical)
+            if keys is None:
+                keys = full_name_keys[m.canonical] = _full_name_keys(m.canonical, ctx.lex)
+            name_key, parts = keys
             key = full_keys[m.canonical] = ("person", name_key)
             if parts:
                 for part in parts:
