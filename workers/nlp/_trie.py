@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["trie_pattern", "lowered", "register_words", "word_hits", "number_hits", "compile_scans",
+__all__ = ["trie_pattern", "class_ranges", "bmp_characters", "lowered", "register_words", "word_hits", "number_hits", "compile_scans",
            "first_of_overlapping", "FALLBACK_KEY"]
 
 # Scan key of the languages no finder has word lists for.
@@ -62,24 +62,34 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _bmp_class(category: str) -> str:
-    """The characters of the BMP that the class `category` matches, plus every character beyond it, as
-    explicit ranges for a character class.
+def bmp_characters() -> str:
+    """Every code point of the Basic Multilingual Plane in order, lone surrogates included."""
+    return array.array("I", range(0x10000)).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def class_ranges(chars: Iterable[str], *, beyond_bmp: bool = False) -> str:
+    """The body of a character class matching exactly `chars` (given in code point order) as ranges, and
+    with `beyond_bmp` every character above the BMP too.
 
     `re` checks an explicit class with a bitmap, but a category (`[^\\w ]`, `\\d`) with Unicode
-    look-ups, which doubles the cost of scanning. Characters beyond the BMP are all included as one
-    range (listing them would make `re` test range by range); a pattern checks them itself.
+    look-ups, which doubles the cost of scanning; the regex module looks its properties (`\\p{L}`) up
+    too. Characters beyond the BMP go in as one range: listed, `re` would test them range by range.
     """
-    bmp = array.array("I", range(0x10000)).tobytes().decode("utf-32-le", "surrogatepass")
-    points = [ord(c) for c in re.findall(category, bmp)]
     ranges: list[list[int]] = []
-    for cp in points:
+    for cp in map(ord, chars):
         if ranges and ranges[-1][1] == cp - 1:
             ranges[-1][1] = cp
         else:
             ranges.append([cp, cp])
-    ranges.append([0x10000, 0x10FFFF])
+    if beyond_bmp:
+        ranges.append([0x10000, 0x10FFFF])
     return "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+
+
+def _bmp_class(category: str) -> str:
+    """The characters of the BMP that the class `category` matches, plus every character beyond it (a
+    pattern checks those itself), as the body of an explicit character class."""
+    return class_ranges(re.findall(category, bmp_characters()), beyond_bmp=True)
 
 
 # What may precede a word start other than a space, and the digits, for the scan that also collects

@@ -46,6 +46,7 @@ import regex
 from workers.nlp.lexicon import (Institutions, Lexicon, country_name, demonym_countries, institutions,
                                  known_org_first_tokens, known_orgs, known_orgs_upper, lexicon, norm_phrase,
                                  normalise_language)
+from workers.nlp._trie import bmp_characters, class_ranges
 from workers.nlp.places import Place, find_place_normalised
 
 # A capitalised token: upper/title-case letter, then letters/marks/digits; internal . ' ’ - & / joiners
@@ -325,19 +326,10 @@ def _bmp_cap_token() -> re.Pattern:
     constant time per character where the regex module looks each property up, and it opens with the
     capital so ``re`` scans for that class first. The scan costs about half. (Beyond the BMP ``re`` would
     test a class range by range, hence the regex module there.) Built on first use (~40 ms)."""
-    bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+    bmp = bmp_characters()
 
     def cls(prop: str) -> str:
-        out, prev, first = [], -2, -2
-        for ch in regex.findall(prop, bmp):
-            c = ord(ch)
-            if c != prev + 1:
-                if first >= 0:
-                    out.append(f"\\u{first:04x}-\\u{prev:04x}")
-                first = c
-            prev = c
-        out.append(f"\\u{first:04x}-\\u{prev:04x}")
-        return "[" + "".join(out) + "]"
+        return "[" + class_ranges(regex.findall(prop, bmp)) + "]"
 
     lmn, ln = cls(r"[\p{L}\p{M}\p{N}]"), cls(r"[\p{L}\p{N}]")
     # "(?<!X.)" after the capital is _CAP_TOKEN's "(?<!X)" before it (the capital is no newline)
