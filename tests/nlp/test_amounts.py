@@ -72,6 +72,59 @@ def test_number_separators_follow_the_language(language, text, value):
     assert _one(text, language)["value"] == value
 
 
+
+# Languages without word lists of their own borrow the English ones, but not English separators.
+@pytest.mark.parametrize(
+    ("language", "text", "span", "value"),
+    [
+        ("sv", "Omkring 168 000 personer evakuerades.", "168 000 personer", 168_000),
+        ("no", "Rundt 168 000 personer ble evakuert.", "168 000 personer", 168_000),
+        ("fi", "Noin 168 000 ihmistä evakuoitiin.", "168 000 ihmistä", 168_000),
+        ("pl", "Około 168 000 osób ewakuowano.", "168 000 osób", 168_000),
+        ("cs", "Kolem 168 000 lidí bylo evakuováno.", "168 000 lidí", 168_000),
+        ("uk", "Близько 168 000 людей евакуювали.", "168 000 людей", 168_000),
+        ("sv", "Det kostar 3 500 000 kronor.", "3 500 000 kronor", 3_500_000),
+        ("pl", "Około 168\u00a0000 osób", "168\u00a0000 osób", 168_000),
+        ("fi", "Noin 1\u202f250\u202f000 euroa", "1\u202f250\u202f000 euroa", 1_250_000),
+        # A comma is their decimal mark, so a lone dot before three digits groups thousands.
+        ("sv", "Biljetten kostar 1.000 kronor.", "1.000 kronor", 1000),
+        ("cs", "Stálo to 2.500 korun.", "2.500 korun", 2500),
+        ("sv", "Räntan steg med 2,5 procent.", "2,5 procent", 2.5),
+        ("uk", "Ціни зросли на 3,75 відсотка.", "3,75 відсотка", 3.75),
+        ("no", "Over 3 000 personer", "Over 3 000 personer", 3000),
+        # Languages that group with a dot.
+        ("da", "Der kom 2.000 mennesker.", "2.000 mennesker", 2000),
+        ("tr", "Yaklaşık 12.500 kişi.", "12.500 kişi", 12_500),
+        ("el", "Περίπου 2.000 άτομα.", "2.000 άτομα", 2000),
+    ],
+)
+def test_languages_without_tables_read_numbers_with_their_own_separators(language, text, span, value):
+    a = _one(text, language)
+    assert (a["text"], a["value"]) == (span, value)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "values"),
+    [
+        # A space group is three digits after a head of one to three: small numbers and years stay apart.
+        ("sv", "Alternativen 1 2 3 och 12 345.", [1, 2, 3, 12_345]),
+        ("pl", "W 2024 000 przypadków nie było.", []),
+        ("cs", "Bylo 10 00 lidí.", [10]),
+        ("fi", "Vuonna 1999 200 ihmistä kuoli.", [200]),
+        # Languages with tables keep their own separators.
+        ("en", "About 168 000 people.", [168]),
+        ("en", "It cost 1.000 dollars.", [1]),
+        ("de", "Es kamen 1.500 Menschen.", [1500]),
+        ("fr", "On compte 2 000 personnes.", [2000]),
+        # Languages of no known style keep the English reading.
+        ("ko", "About 2,000 people and 1.5 percent.", [2000, 1.5]),
+    ],
+)
+def test_space_groups_and_languages_with_tables_are_unchanged_by_the_fallback(language, text, values):
+    amounts = find_amounts(text, language)
+    _assert_spans(text, amounts)
+    assert [a["value"] for a in amounts] == values
+
 @pytest.mark.parametrize(
     ("language", "text", "value", "unit"),
     [
@@ -342,11 +395,11 @@ _CASE_TRAPS = [
 ]
 
 
-@pytest.mark.parametrize("code", ["en", "id", "de", "fr", "ru", "zh", "ja", "es"])
+@pytest.mark.parametrize("code", ["en", "id", "de", "fr", "ru", "zh", "ja", "es", "sv", "da"])
 def test_the_number_pattern_matches_at_a_digit_as_the_whole_pattern_does(code):
-    from workers.nlp.amounts import _LANGS
+    from workers.nlp.amounts import _LANGS, _fallback
 
-    lang = _LANGS[code]
+    lang = _LANGS.get(code) or _fallback(code)
     names = lang.number_pattern.groupindex
     for text in _CASE_TRAPS:
         for pos, ch in enumerate(text):

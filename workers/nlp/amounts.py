@@ -8,8 +8,10 @@ is read in plain Python. The pattern is tried only where a digit, currency sign 
 (lexicon words come from the word-start scan shared with the date and media finders, see `_trie`), which
 keeps it linear and fast.
 
-Numbers follow the language's separators: "2.000" is two thousand in id/de/es/it/pt/nl, "2,000" in
-en/ms/ja/zh, "2 000" in fr/ru; a separator followed by other than three digits is a decimal mark.
+Numbers follow the language's separators: "2.000" is two thousand in id/de/es/it/pt/nl/da/tr/el, "2,000"
+in en/ms/ja/zh, "2 000" (and "2.000") in fr/ru/uk/pl/cs/sv/no/fi; a separator followed by other than three
+digits is a decimal mark. Languages without word lists of their own use the English lists, with their own
+separators.
 Numbers inside date mentions, clock times and model names ("F-16", "COVID-19") are not amounts; nor are
 bare years (1800-2100 without currency, scale, percent or comparator), numbers written with a leading
 zero ("0812", "'08") or chained with hyphens ("202-555-0143"), which are codes and phone numbers.
@@ -30,6 +32,7 @@ __all__ = ["find_amounts"]
 Number = int | float
 
 _THOUSANDS_DOT = frozenset({"id", "de", "es", "it", "pt", "nl", "da", "tr", "el"})
+# These write decimals with a comma too, so a lone dot before three digits groups thousands.
 _THOUSANDS_SPACE = frozenset({"fr", "ru", "uk", "pl", "cs", "sv", "no", "fi"})
 
 # Comparator phrases that precede the number.
@@ -228,7 +231,9 @@ _SPACE_CHARS_OR_BREAK = _SPACE_CHARS | {"\n", "\r"}
 
 @dataclass(frozen=True)
 class _Lang:
-    code: str
+    code: str  # whose word lists these are
+    # The thousands mark, as `_parse_number` takes it: "." where the decimal mark is a comma.
+    grouping: str
     pattern: re.Pattern[str]
     # `pattern` from the number on: what `pattern` matches at a digit, where no comparator, vague word or
     # currency code can start (one alternation would try each of them there first).
@@ -256,7 +261,9 @@ def _first_char_of(words: Iterable[str]) -> str:
     return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])"
 
 
-def _build(code: str) -> _Lang:
+def _build(code: str, numbers: str | None = None) -> _Lang:
+    """The tables of `code`; numbers written with the separators of `numbers` (default: `code`'s own)."""
+    numbers = numbers or code
     comparators = _COMPARATORS.get(code, _COMPARATORS["en"])
     approx = _APPROX.get(code, {})
     single = _APPROX_SINGLE.get(code, {})
@@ -264,7 +271,7 @@ def _build(code: str) -> _Lang:
     cjk = code in ("zh", "ja")
     b = "" if cjk else r"(?!\w)"
     sp = r"[ \t\u00a0]"
-    if code in _THOUSANDS_SPACE:
+    if numbers in _THOUSANDS_SPACE:
         group = r"[.,'\u00a0\u202f\u2009 ]"
     else:
         group = r"[.,'\u00a0\u202f\u2009]"
@@ -303,14 +310,15 @@ def _build(code: str) -> _Lang:
         raise ValueError(f"a {code} amount word starts with a digit")
     trigger = re.compile(rf"\d+|[{symbol_starters}]|{wb}{trie_pattern(first_words)}{word_end}")
     trigger_words = re.compile(trie_pattern(first_words))
-    if not cjk:
+    if not cjk and numbers == code:  # a variant with other separators has its words registered already
         # Whole phrases, not first words: "a", "di", "no" alone start no amount, and a scan hit at
         # each of them would cost every finder sharing the scan.
         register_words(code, phrases)
         if code == "en":  # the fallback of languages without their own lists
             register_words(FALLBACK_KEY, phrases)
-    return _Lang(code, pattern, number_pattern, trigger, trigger_words, comparators, approx, single, scales,
-                 _FUNCTION_WORDS.get(code, _FUNCTION_WORDS["en"]), not cjk, frozenset(phrases), {})
+    grouping = "." if numbers in _THOUSANDS_DOT or numbers in _THOUSANDS_SPACE else ","
+    return _Lang(code, grouping, pattern, number_pattern, trigger, trigger_words, comparators, approx, single,
+                 scales, _FUNCTION_WORDS.get(code, _FUNCTION_WORDS["en"]), not cjk, frozenset(phrases), {})
 
 
 _SYMBOLS = "".join(sorted({c[0] for c in _CURRENCY_PREFIX if not c[0].isalpha()}))
@@ -368,11 +376,24 @@ def _cjk_trigger_spans(low: str, lang: _Lang) -> list[int]:
 
 _LANGS: dict[str, _Lang] = {c: _build(c) for c in ("en", "id", "ms", "fr", "de", "es", "pt", "it", "nl", "ru",
                                                      "zh", "ja")}
+# For languages without lists of their own: the English lists, with the separators of each style (pattern
+# and parsing differ only in these, so one variant serves every language of a style).
+_FALLBACK_DOT = _build("en", numbers="de")
+_FALLBACK_SPACE = _build("en", numbers="fr")
+
+
+def _fallback(code: str) -> _Lang:
+    if code in _THOUSANDS_SPACE:
+        return _FALLBACK_SPACE
+    return _FALLBACK_DOT if code in _THOUSANDS_DOT else _LANGS["en"]
 
 
 @lru_cache(maxsize=4096)  # news repeats its numbers ("2", "10", "2024"); parsing one costs ~1 µs
-def _parse_number(raw: str, code: str) -> Number | None:
-    """Digits with locale separators -> number; None when the form is not a number in any reading."""
+def _parse_number(raw: str, grouping: str) -> Number | None:
+    """Digits with locale separators -> number; None when the form is not a number in any reading.
+
+    `grouping` ("." or ",") is what a lone separator before three digits is read as: thousands.
+    """
     s = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ").replace("'", "")
     s = s.replace(" ", "")
     dots, commas = s.count("."), s.count(",")
@@ -384,7 +405,6 @@ def _parse_number(raw: str, code: str) -> Number | None:
         sep = "." if dots else ","
         groups = s.split(sep)
         thousands_like = all(len(g) == 3 for g in groups[1:])
-        grouping = "," if code not in _THOUSANDS_DOT and code not in _THOUSANDS_SPACE else "."
         if len(groups) > 2:
             if not thousands_like:
                 return None
@@ -479,7 +499,7 @@ def _interpret(m: re.Match[str], text: str, lang: _Lang) -> _Amount | None:
     if m.lastgroup == "n1" and m.start() == m.start("n1"):
         # A bare number, most of what news text has: no group before or after "n1" took part, which
         # is the general path below with every marker absent.
-        n1 = _parse_number(m.group("n1"), lang.code)
+        n1 = _parse_number(m.group("n1"), lang.grouping)
         if n1 is None:
             return None
         return _unitless_number(m.start(), m.end(), _tidy(n1), text, lang)
@@ -498,10 +518,10 @@ def _interpret(m: re.Match[str], text: str, lang: _Lang) -> _Amount | None:
             lo, hi = lo * mult, (hi + 1) * mult - 1
         uend, unit = _unit_after(text, end, lang, allow_connector=True)
         return _Amount(start, uend, None, comparator, lo, hi, unit, True)
-    n1 = _parse_number(g["n1"], lang.code)
+    n1 = _parse_number(g["n1"], lang.grouping)
     if n1 is None:
         return None
-    n2 = _parse_number(g["n2"], lang.code) if g.get("n2") else None
+    n2 = _parse_number(g["n2"], lang.grouping) if g.get("n2") else None
     if g.get("n2") and (n2 is None or n2 <= n1):
         # "2-1" is a score and "2024-08" a date fragment, not a range: keep only the first number.
         return None
@@ -618,7 +638,7 @@ def find_amounts(text: str, language: str, exclude: list[tuple[int, int]] | None
     if not text:
         return []
     code = base_language(language)
-    lang = _LANGS.get(code, _LANGS["en"])
+    lang = _LANGS.get(code) or _fallback(code)
     if exclude is None:
         from workers.nlp.dates import find_dates  # local: dates is only needed when called stand-alone
 
