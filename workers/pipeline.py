@@ -276,7 +276,7 @@ def process_many(
     and each block goes through the stages one stage at a time: every article of the block is
     detected, then every one is segmented, and so on. A stage's code and tables then stay in the
     CPU caches from one article to the next; article by article, each stage finds them evicted by
-    the three others (the stage functions ran 30-50 % slower interleaved than in a loop of their
+    the three others (the stage functions ran 10-50 % slower interleaved than in a loop of their
     own). Measured over one pass of the 5,000-article bench corpus, four alternating pairs: 3 %
     less CPU per article on average (from 6.2 % less to 0.9 % more); 3-8 % on a second pass, when
     the per-spelling tables are warm. Outcomes are exactly :func:`process_article`'s; an article
