@@ -239,7 +239,7 @@ def test_times_model_names_years_dates_scores_and_ordinals_are_not_amounts(langu
     [
         ("id", "Rapat dimulai pukul\u00a010 pagi."),
         ("id", "Rapat dimulai pkl. 10 pagi."),
-        ("id", "Rapat dimulai pukul \n10 pagi."),  # `$` also matches before a final line break
+        ("id", "Rapat dimulai pukul \n10 pagi."),  # a space, then a line break
         ("id", "Rapat dimulai 10\u00a0WIB."),
         ("id", "Rapat dimulai 10\tWIB."),
         ("id", "Rapat dimulai 10 \u00a0wib."),
